@@ -1,0 +1,92 @@
+"""Export the interactive page: one self-contained HTML file from our own autoescaping Jinja template."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import style
+from .build import build_graph
+from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, compute_layout
+from .model import Map
+from .text import edge_label, proposition
+from .vis import vis_network_js
+
+Positions = dict[str, tuple[int, int]]
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside a <script> element: no '</script>', no comment openers, no line separators."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def _evidence(ev: Any) -> dict[str, str] | None:
+    return None if ev is None else {"source": ev.source, "quote": ev.quote or ""}
+
+
+def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
+    """Everything the page script needs, compact: styles live once per group and per effect."""
+    groups = list(cmap.groups.values())
+    group_styles = {g.id: style.group_style(i) for i, g in enumerate(groups)}
+    pair = {(r.source, r.target) for r in cmap.relations}
+    return {
+        "name": cmap.name,
+        "title": cmap.title,
+        "sources": {s.id: {"cite": s.cite, "url": s.url} for s in cmap.sources.values()},
+        "groups": [{"id": g.id, "label": g.label, "description": g.description,
+                    "style": vars(group_styles[g.id])} for g in groups],
+        "ungrouped": vars(style.ungrouped_style()),
+        "effects": {k: vars(v) for k, v in style.EFFECTS.items()},
+        "font": NODE_FONT,
+        "labelWidth": LABEL_WIDTH,
+        "edgeFont": EDGE_FONT,
+        "edgeLabelWidth": EDGE_LABEL_WIDTH,
+        "concepts": [
+            {"id": c.id, "label": c.label, "definition": c.definition, "group": c.group,
+             "sources": list(c.sources), "evidence": _evidence(c.evidence), "note": c.note,
+             "x": positions[c.id][0], "y": positions[c.id][1]}
+            for c in cmap.concepts.values()
+        ],
+        "relations": [
+            {"id": r.key, "from": r.source, "to": r.target, "phrase": r.phrase, "label": edge_label(r),
+             "effect": r.effect, "inferred": r.inferred, "sentence": proposition(cmap, r),
+             "evidence": _evidence(r.evidence), "note": r.note,
+             "curved": (r.target, r.source) in pair}
+            for r in cmap.relations
+        ],
+    }
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("graph", "templates"), autoescape=True,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def render_html(cmap: Map, positions: Positions | None = None) -> str:
+    """The whole page for a map; positions default to the deterministic layout."""
+    if positions is None:
+        positions = compute_layout(build_graph(cmap))
+    data = page_data(cmap, positions)
+    groups = data["groups"]
+    return _environment().get_template("page.html.j2").render(
+        map=cmap, groups=groups, effects=style.EFFECTS, data=script_json(data),
+        vis_js=Markup(vis_network_js()), app_js=Markup(_asset("conceptmap.js")), css=Markup(_asset("page.css")),
+    )

@@ -1,0 +1,36 @@
+"""Load a map: bytes -> YAML nodes -> model -> validated model, or a MapError with every problem."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import Map
+from .problems import MapError, Problem
+from .reader import read_model
+from .validate import validate
+from .yamlread import read_yaml
+
+
+def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
+    """Read and validate map bytes; `file` names the input in problems, `name` names the outputs."""
+    root, problems = read_yaml(data, file)
+    if root is None:
+        raise MapError(problems)
+    cmap, more = read_model(root, file, name)
+    problems += more
+    if cmap is not None:
+        problems += validate(cmap)
+    if cmap is None or problems:
+        raise MapError(problems)
+    return cmap
+
+
+def load_map(path: str | os.PathLike[str]) -> Map:
+    """Load and validate the map file at `path`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None
+    return parse_map(data, str(path), path.stem)

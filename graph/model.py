@@ -1,0 +1,132 @@
+"""The map model: frozen dataclasses whose field metadata also drive reading and the JSON Schema."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT_VERSION = 1
+EFFECTS = ("increases", "decreases", "produces", "defines", "interdependent")
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
+
+# Field kinds understood by the reader and the schema generator.
+TEXT, INT, BOOL, POINT, EFFECT = "text", "int", "bool", "point", "effect"
+REF, REFS, URL, ID = "ref", "refs", "url", "id"
+
+
+def spec(kind: str, doc: str, *, required: bool = False, key: str | None = None,
+         record: str | None = None) -> dict[str, Any]:
+    """Field metadata: its kind, its YAML key (if not the attribute name) and its documentation."""
+    return {"kind": kind, "doc": doc, "required": required, "key": key, "record": record}
+
+
+Loc = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A reference that concepts and relations cite."""
+
+    id: str
+    cite: str = field(metadata=spec(TEXT, "Full citation, as it should be printed.", required=True))
+    url: str | None = field(default=None, metadata=spec(URL, "Link to the source (http, https or relative)."))
+    loc: Loc = (0, 0)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named set of concepts, drawn in one colour and shape."""
+
+    id: str
+    label: str = field(metadata=spec(TEXT, "Name shown in the legend.", required=True))
+    description: str | None = field(default=None, metadata=spec(TEXT, "What the group stands for."))
+    loc: Loc = (0, 0)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a claim comes from: a source id and a short verbatim quote."""
+
+    source: str = field(metadata=spec(REF, "Id of an entry in `sources`.", required=True))
+    quote: str | None = field(default=None, metadata=spec(TEXT, "A short verbatim quote from the source."))
+    loc: Loc = (0, 0)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A node: one idea, with a definition in the author's own words."""
+
+    id: str
+    label: str = field(metadata=spec(TEXT, "Name shown on the map (default: the id, humanised)."))
+    definition: str | None = field(default=None, metadata=spec(TEXT, "Definition in your own words."))
+    group: str | None = field(default=None, metadata=spec(REF, "Id of an entry in `groups`."))
+    sources: tuple[str, ...] = field(default=(), metadata=spec(REFS, "Ids of entries in `sources`."))
+    evidence: Evidence | None = field(default=None, metadata=spec("record", "Supporting quote.", record="evidence"))
+    position: tuple[float, float] | None = field(default=None, metadata=spec(POINT, "Pinned [x, y] position."))
+    note: str | None = field(default=None, metadata=spec(TEXT, "Author's remark, shown in the panel."))
+    loc: Loc = (0, 0)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An edge: `source` + `phrase` + `target` reads as a proposition."""
+
+    source: str = field(metadata=spec(REF, "Id of the concept the relation starts at.", required=True, key="from"))
+    target: str = field(metadata=spec(REF, "Id of the concept the relation ends at.", required=True, key="to"))
+    phrase: str = field(metadata=spec(TEXT, "Linking phrase; keep the source's hedges.", required=True))
+    effect: str = field(default="produces", metadata=spec(EFFECT, "How the source acts on the target."))
+    evidence: Evidence | None = field(default=None, metadata=spec("record", "Supporting quote.", record="evidence"))
+    inferred: bool = field(default=False, metadata=spec(BOOL, "True when the source does not state it."))
+    note: str | None = field(default=None, metadata=spec(TEXT, "Author's remark, shown in the panel."))
+    id: str | None = field(default=None, metadata=spec(
+        "id", "Optional id, for steps and links (default: 'from->to')."))
+    loc: Loc = (0, 0)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """The relation's id: its own `id`, or 'from->to'; unique within a valid map."""
+        return self.id or f"{self.source}->{self.target}"
+
+    @property
+    def status(self) -> str:
+        """'inferred' or 'stated'."""
+        return "inferred" if self.inferred else "stated"
+
+
+@dataclass(frozen=True)
+class Map:
+    """A whole concept map, as read from one file."""
+
+    name: str
+    file: str
+    conceptmap: int = field(metadata=spec(INT, "Format version; must be 1.", required=True))
+    title: str = field(metadata=spec(TEXT, "Title of the map.", required=True))
+    focus_question: str | None = field(default=None, metadata=spec(TEXT, "The question the map answers."))
+    description: str | None = field(default=None, metadata=spec(TEXT, "A paragraph shown under the title."))
+    sources: Mapping[str, Source] = field(default_factory=dict,
+                                          metadata=spec("idmap", "Cited references by id.", record="source"))
+    groups: Mapping[str, Group] = field(default_factory=dict,
+                                        metadata=spec("idmap", "Groups of concepts by id.", record="group"))
+    concepts: Mapping[str, Concept] = field(default_factory=dict, metadata=spec(
+        "idmap", "Concepts by id.", required=True, record="concept"))
+    relations: tuple[Relation, ...] = field(default=(), metadata=spec(
+        "list", "Relations, as mappings or short strings 'from -> phrase -> to'.", record="relation"))
+    loc: Loc = (1, 1)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+RECORDS: dict[str, type] = {
+    "map": Map, "source": Source, "group": Group, "evidence": Evidence, "concept": Concept, "relation": Relation,
+}
+
+
+def humanise(concept_id: str) -> str:
+    """The default label for an id: `dose_escalation` -> `Dose escalation`."""
+    words = concept_id.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]

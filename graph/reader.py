@@ -1,0 +1,207 @@
+"""Turn a checked YAML node tree into the model, reporting shape and type problems with positions."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import model as m
+from .problems import Problem, did_you_mean, one_of, quoted
+from .yamlread import is_null, where
+
+_KIND_NAMES = {
+    m.TEXT: "text", m.URL: "a link", m.INT: "a whole number", m.BOOL: "true or false",
+    m.POINT: "a list of two numbers [x, y]", m.EFFECT: "an effect", m.REF: "an id",
+    m.REFS: "a list of ids", m.ID: "an id", "record": "a mapping", "idmap": "a mapping of ids to entries",
+    "list": "a list",
+}
+_SHORT_FORM = re.compile(r"^\s*(?P<src>[^\s>]+)\s*->\s*(?P<phrase>.+?)\s*->\s*(?P<dst>[^\s(]+)"
+                         r"(?:\s*\((?P<effect>[a-z]+)\))?\s*$")
+_ID = re.compile(m.ID_PATTERN)
+_ID_RULE = "use 1-64 ASCII letters, digits, '_' or '-', starting with a letter or '_'"
+_INT = "tag:yaml.org,2002:int"
+_NUMBER = {_INT, "tag:yaml.org,2002:float"}
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class Reader:
+    """Collects problems while reading one file's nodes into model records."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(Problem(self.file, *where(node), code, message))
+
+    def wrong_type(self, node: Node, kind: str, key: str) -> None:
+        got = "a mapping" if isinstance(node, MappingNode) else "a list" if isinstance(node, SequenceNode) \
+            else quoted(str(node.value))
+        self.problem(node, "type", f"{key!r} must be {_KIND_NAMES[kind]}, not {got}")
+
+    def text(self, node: Node, key: str, kind: str = m.TEXT) -> str | None:
+        """Any scalar is text, whatever YAML 1.1 would resolve it to: `no` stays "no"."""
+        if not isinstance(node, ScalarNode) or (is_null(node) and node.style is None):
+            self.wrong_type(node, kind, key)
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.problem(node, "empty-text", f"{key!r} is empty; write some text or leave the key out")
+            return None
+        return value
+
+    def value(self, node: Node, meta: dict[str, Any], key: str) -> Any:
+        kind = meta["kind"]
+        if kind in (m.TEXT, m.URL, m.REF):
+            return self.text(node, key, kind)
+        if kind == m.ID:
+            return self.ident(node, key)
+        if kind == m.EFFECT:
+            return self.effect(node, key)
+        if kind == m.INT:
+            if isinstance(node, ScalarNode) and node.tag == _INT:
+                return int(node.value.replace("_", ""), 0)
+        elif kind == m.BOOL:
+            if isinstance(node, ScalarNode) and node.tag == _BOOL and node.value.lower() in ("true", "false"):
+                return node.value.lower() == "true"
+        elif kind == m.POINT:
+            return self.point(node, key)
+        elif kind == m.REFS:
+            items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
+            if items is not None:
+                return tuple(v for v in (self.text(i, key, m.REF) for i in items) if v is not None)
+        elif kind == "record":
+            return self.record(node, meta["record"], key)
+        elif kind == "idmap":
+            return self.idmap(node, meta["record"], key)
+        elif kind == "list":
+            return self.items(node, meta["record"], key)
+        self.wrong_type(node, kind, key)
+        return None
+
+    def ident(self, node: Node, key: str) -> str | None:
+        value = self.text(node, key, m.ID)
+        if value is not None and not _ID.match(value):
+            self.problem(node, "bad-id", f"{quoted(value)} is not a valid id; {_ID_RULE}")
+            return None
+        return value
+
+    def effect(self, node: Node, key: str) -> str | None:
+        value = self.text(node, key, m.EFFECT)
+        if value is not None and value not in m.EFFECTS:
+            self.problem(node, "effect", f"unknown effect {quoted(value)}{did_you_mean(value, m.EFFECTS)}; "
+                         f"use {one_of(m.EFFECTS)}")
+            return None
+        return value
+
+    def point(self, node: Node, key: str) -> tuple[float, float] | None:
+        if (isinstance(node, SequenceNode) and len(node.value) == 2
+                and all(isinstance(v, ScalarNode) and v.tag in _NUMBER for v in node.value)):
+            x, y = (float(v.value.replace("_", "")) for v in node.value)
+            if math.isfinite(x) and math.isfinite(y) and max(abs(x), abs(y)) <= 1e6:
+                return (x, y)
+            self.problem(node, "position", f"{key!r} must hold finite numbers between -1e6 and 1e6")
+            return None
+        self.wrong_type(node, m.POINT, key)
+        return None
+
+    def record(self, node: Node, name: str, key: str, extra: dict[str, Any] | None = None) -> Any:
+        """A mapping read into the record class `name`; None when a required key is missing or bad."""
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, "record", key)
+            return None
+        cls = m.RECORDS[name]
+        fields = {f.metadata.get("key") or f.name: f for f in dataclasses.fields(cls) if f.metadata}
+        values: dict[str, Any] = dict(extra or {})
+        locs: dict[str, m.Loc] = {}
+        failed = False
+        for k, v in node.value:
+            f = fields.get(k.value)
+            if f is None:
+                hint = did_you_mean(k.value, fields)
+                self.problem(k, "unknown-key", f"unknown key {quoted(k.value)} in {name}{hint}; "
+                             f"use {one_of(fields)}")
+                continue
+            locs[f.name] = where(v)
+            if is_null(v) and v.style is None:  # `key:` with no value is the same as no key
+                if f.metadata["required"]:
+                    failed = True
+                    self.problem(v, "missing", f"{k.value!r} needs a value")
+                continue
+            result = self.value(v, dict(f.metadata), k.value)
+            if result is not None:
+                values[f.name] = result
+            elif f.metadata["required"]:
+                failed = True
+        for k, f in fields.items():
+            if f.metadata["required"] and f.name not in locs:
+                failed = True
+                self.problem(node, "missing", f"{name} is missing the required key {k!r}")
+        if failed:
+            return None
+        if cls is m.Concept and "label" not in values:
+            values["label"] = m.humanise(values["id"])
+        return cls(**values, loc=where(node), locs=locs)
+
+    def idmap(self, node: Node, name: str, key: str) -> dict[str, Any] | None:
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, "idmap", key)
+            return None
+        out: dict[str, Any] = {}
+        for k, v in node.value:
+            if not _ID.match(k.value):
+                self.problem(k, "bad-id", f"{quoted(k.value)} is not a valid id; {_ID_RULE}")
+                continue
+            if k.value in out:
+                continue  # already reported as a duplicate key
+            rec = self.record(v, name, k.value, {"id": k.value})
+            if rec is not None:
+                out[k.value] = rec
+        return out
+
+    def items(self, node: Node, name: str, key: str) -> tuple[Any, ...] | None:
+        if not isinstance(node, SequenceNode):
+            self.wrong_type(node, "list", key)
+            return None
+        out = []
+        for item in node.value:
+            rec = self.short_relation(item) if name == "relation" and isinstance(item, ScalarNode) else \
+                self.record(item, name, key)
+            if rec is not None:
+                out.append(rec)
+        return tuple(out)
+
+    def short_relation(self, node: ScalarNode) -> m.Relation | None:
+        """`"from -> phrase -> to"`, optionally ending in `(effect)`."""
+        match = _SHORT_FORM.match(node.value)
+        if not match:
+            self.problem(node, "short-form", f"cannot read {quoted(node.value)} as a relation; write "
+                         "'from -> linking phrase -> to', optionally ending in '(effect)', or use a mapping")
+            return None
+        effect = match["effect"] or "produces"
+        if effect not in m.EFFECTS:
+            self.problem(node, "effect", f"unknown effect {quoted(effect)}{did_you_mean(effect, m.EFFECTS)}; "
+                         f"use {one_of(m.EFFECTS)}")
+            return None
+        loc = where(node)
+        return m.Relation(source=match["src"], target=match["dst"], phrase=match["phrase"], effect=effect,
+                          loc=loc, locs={"source": loc, "target": loc, "phrase": loc})
+
+
+def read_model(root: Node, file: str, name: str) -> tuple[m.Map | None, list[Problem]]:
+    """The map in a node tree, or None with every shape and type problem found."""
+    reader = Reader(file)
+    if not isinstance(root, MappingNode):
+        reader.problem(root, "not-mapping", "a map file must be a mapping that starts with 'conceptmap: 1'")
+        return None, reader.problems
+    version = next((v for k, v in root.value if k.value == "conceptmap"), None)
+    if version is not None and not (isinstance(version, ScalarNode) and version.value == str(m.FORMAT_VERSION)):
+        reader.problem(version, "version", f"unsupported format version {quoted(str(version.value))}; "
+                       f"this conceptmap reads version {m.FORMAT_VERSION}")
+        return None, reader.problems
+    result = reader.record(root, "map", "map", {"name": name, "file": file})
+    return result, reader.problems
