@@ -54,9 +54,13 @@ def _load_all(paths: Sequence[Path]) -> list[Map]:
     return maps
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     for cmap in _load_all(_map_paths(args.maps)):
-        print(f"{cmap.file}: ok ({len(cmap.concepts)} concepts, {len(cmap.relations)} relations)")
+        print(f"{cmap.file}: ok ({_count(len(cmap.concepts), 'concept')}, {_count(len(cmap.relations), 'relation')})")
     return OK
 
 
@@ -104,8 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MapError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        n = len(err.problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written", file=sys.stderr)
+        print(f"{_count(len(err.problems), 'problem')} found; nothing was written", file=sys.stderr)
         return INVALID
     except (UsageError, WriteError, OSError) as err:
         print(f"conceptmap: error: {err}", file=sys.stderr)

@@ -38,13 +38,13 @@ def quoted(value: str, limit: int = 60) -> str:
 
 
 def one_of(choices: Iterable[str]) -> str:
-    """List what would be accepted, e.g. "one of: 'a', 'b'" (long lists are cut)."""
+    """Say what would be accepted: "use one of: 'a', 'b'" (long lists are cut), or "none are defined"."""
     items = sorted(choices)
     if not items:
         return "none are defined"
     shown = ", ".join(repr(c) for c in items[:12])
     more = f" and {len(items) - 12} more" if len(items) > 12 else ""
-    return f"one of: {shown}{more}"
+    return f"use one of: {shown}{more}"
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

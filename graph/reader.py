@@ -94,7 +94,7 @@ class Reader:
         value = self.text(node, key, m.EFFECT)
         if value is not None and value not in m.EFFECTS:
             self.problem(node, "effect", f"unknown effect {quoted(value)}{did_you_mean(value, m.EFFECTS)}; "
-                         f"use {one_of(m.EFFECTS)}")
+                         f"{one_of(m.EFFECTS)}")
             return None
         return value
 
@@ -124,9 +124,11 @@ class Reader:
             if f is None:
                 hint = did_you_mean(k.value, fields)
                 self.problem(k, "unknown-key", f"unknown key {quoted(k.value)} in {name}{hint}; "
-                             f"use {one_of(fields)}")
+                             f"{one_of(fields)}")
                 continue
             locs[f.name] = where(v)
+            if isinstance(v, SequenceNode):  # list items get their own positions: 'sources.0', ...
+                locs.update({f"{f.name}.{i}": where(item) for i, item in enumerate(v.value)})
             if is_null(v) and v.style is None:  # `key:` with no value is the same as no key
                 if f.metadata["required"]:
                     failed = True
@@ -185,7 +187,7 @@ class Reader:
         effect = match["effect"] or "produces"
         if effect not in m.EFFECTS:
             self.problem(node, "effect", f"unknown effect {quoted(effect)}{did_you_mean(effect, m.EFFECTS)}; "
-                         f"use {one_of(m.EFFECTS)}")
+                         f"{one_of(m.EFFECTS)}")
             return None
         loc = where(node)
         return m.Relation(source=match["src"], target=match["dst"], phrase=match["phrase"], effect=effect,

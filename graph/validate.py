@@ -35,10 +35,11 @@ class _Checker:
         self.problems.append(Problem(self.map.file, loc[0], loc[1], code, message))
 
     def ref(self, record: Any, attr: str, value: str, known: dict[str, Any] | Any, what: str) -> None:
+        """Report `value` if it is not one of `known`; `attr` may name a list item, as in 'sources.2'."""
         if value not in known:
-            loc = record.locs.get(attr, record.loc)
+            loc = record.locs.get(attr) or record.locs.get(attr.split(".")[0], record.loc)
             self.add(loc, "unknown-ref", f"unknown {what} {quoted(value)}{did_you_mean(value, known)}; "
-                     f"use {one_of(known)}")
+                     f"{one_of(known)}")
 
     def evidence(self, ev: m.Evidence | None) -> None:
         if ev is not None:
@@ -54,8 +55,8 @@ class _Checker:
         for c in cmap.concepts.values():
             if c.group is not None:
                 self.ref(c, "group", c.group, cmap.groups, "group")
-            for s in c.sources:
-                self.ref(c, "sources", s, cmap.sources, "source")
+            for i, s in enumerate(c.sources):
+                self.ref(c, f"sources.{i}", s, cmap.sources, "source")
             self.evidence(c.evidence)
         seen: dict[str, m.Relation] = {}
         for r in cmap.relations:

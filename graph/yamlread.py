@@ -75,7 +75,10 @@ def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")]
     if root is None:
         return None, [Problem(file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
-    return root, _check_tree(root, file)
+    problems = _check_tree(root, file)
+    if any(p.code not in ("duplicate-key", "key-type") for p in problems):
+        return None, problems  # reading on would expand aliases or trust unknown tags
+    return root, problems
 
 
 def _check_tree(root: Node, file: str) -> list[Problem]:

@@ -192,6 +192,7 @@
     network.on("blurEdge", hideTip);
     network.on("dragStart", hideTip);
     network.on("zoom", hideTip);
+    canvas.addEventListener("mouseleave", hideTip);
     network.on("click", function (p) {
       if (p.nodes.length) { showConcept(p.nodes[0]); }
       else if (p.edges.length) { showRelation(p.edges[0]); }

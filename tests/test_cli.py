@@ -1,0 +1,110 @@
+"""The command line: exit codes as a contract, exact problem output, nothing written for invalid maps."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, ROOT
+
+from graph.cli import main
+
+DEFECTS = """\
+conceptmap: 1
+title: Broken
+titel: typo
+concepts:
+  pain: {label: Pain, group: nope}
+  pain: {label: Again}
+  mood: {label: Mood, definition: [a list]}
+relations:
+  - {from: pain, to: mod, phrase: lowers, effect: increase}
+"""
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_validate_prints_every_problem_and_exits_1(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("broken.yaml").write_text(DEFECTS)
+    assert main(["validate", "broken.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "broken.yaml:3:1: error[unknown-key]: unknown key 'titel' in map (did you mean 'title'?); use one of: "
+        "'conceptmap', 'concepts', 'description', 'focus_question', 'groups', 'relations', 'sources', 'title'\n"
+        "broken.yaml:5:30: error[unknown-ref]: unknown group 'nope'; none are defined\n"
+        "broken.yaml:6:3: error[duplicate-key]: duplicate key 'pain'; it is already set on line 5\n"
+        "broken.yaml:7:35: error[type]: 'definition' must be text, not a list\n"
+        "broken.yaml:9:22: error[unknown-ref]: unknown concept 'mod' (did you mean 'mood'?); use one of: "
+        "'mood', 'pain'\n"
+        "broken.yaml:9:51: error[effect]: unknown effect 'increase' (did you mean 'increases'?); use one of: "
+        "'decreases', 'defines', 'increases', 'interdependent', 'produces'\n"
+        "6 problems found; nothing was written\n"
+    )
+
+
+def test_validate_ok(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("small.yaml").write_text(MINIMAL)
+    assert main(["validate", "small.yaml"]) == 0
+    assert capsys.readouterr().out == "small.yaml: ok (2 concepts, 1 relation)\n"
+
+
+def test_usage_errors_exit_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["validate", "missing.yaml"]) == 2
+    assert capsys.readouterr().err == "conceptmap: error: no such map file: missing.yaml\n"
+    assert main(["build"]) == 2
+    assert "no map given and no concepts/ folder here" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_build_writes_nothing_when_any_map_is_invalid(in_tmp: Path):
+    Path("concepts").mkdir()
+    Path("concepts/good.yaml").write_text(MINIMAL)
+    Path("concepts/bad.yaml").write_text(DEFECTS)
+    assert main(["build"]) == 1
+    assert not Path("output").exists()
+
+
+def test_build_defaults_and_output_dir(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("concepts").mkdir()
+    Path("concepts/small.yaml").write_text(MINIMAL)
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "wrote output/small.html\n"
+    assert Path("output/small.html").read_text().startswith("<!DOCTYPE html>")
+    assert main(["build", "concepts/small.yaml", "-o", "site"]) == 0
+    assert Path("site/small.html").read_bytes() == Path("output/small.html").read_bytes()
+
+
+def test_build_refuses_to_overwrite_its_input(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("x.html").write_text(MINIMAL)  # an odd name, but a map all the same
+    before = Path("x.html").read_bytes()
+    assert main(["build", "x.html", "-o", "."]) == 2
+    assert "it is an input map" in capsys.readouterr().err
+    assert Path("x.html").read_bytes() == before
+
+
+def test_python_dash_m_and_no_traceback(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"conceptmap: 1\ntitle: [\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "graph", "validate", str(bad)], capture_output=True, text=True,
+                         env=env, check=False)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"{bad}:3:1: error[syntax]: YAML syntax error:")
+
+
+def test_validate_does_not_import_heavy_modules(tmp_path: Path):
+    code = ("import sys; from graph.cli import main; main(['validate', %r]); "
+            "print(sorted(m for m in ('networkx', 'numpy', 'pyvis', 'scipy', 'jinja2') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code % str(ROOT / "concepts" / "interdependence.yaml")],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    assert run.stdout.splitlines()[-1] == "[]"

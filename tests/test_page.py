@@ -1,0 +1,219 @@
+"""The built page in a real headless Chromium: offline, faithful to the map, interactive and readable."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIGURE, ROOT
+
+from graph.html import render_html
+from graph.load import load_map
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "tests" / ".artifacts"
+NAME = "interdependence"
+JS_POINT = """([name, id]) => {
+  const m = conceptmap.maps[name], rect = m.root.querySelector('.cm-canvas').getBoundingClientRect();
+  const d = m.network.canvasToDOM(m.network.getPositions([id])[id]);
+  return [rect.left + d.x, rect.top + d.y];
+}"""
+JS_BOXES = """(name) => {
+  const m = conceptmap.maps[name], net = m.network, out = {};
+  for (const id of m.nodes.getIds()) {
+    const b = net.getBoundingBox(id), a = net.canvasToDOM({x: b.left, y: b.top});
+    const z = net.canvasToDOM({x: b.right, y: b.bottom});
+    out[id] = [a.x, a.y, z.x, z.y];
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("page") / f"{NAME}.html"
+    path.write_text(render_html(load_map(FIGURE)), encoding="utf-8")
+    return path
+
+
+class Session:
+    """One open page, with everything it logged and every request it tried."""
+
+    def __init__(self, browser: Any, url: str, viewport: dict[str, int]) -> None:
+        self.context = browser.new_context(viewport=viewport)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.url = url
+
+    def _route(self, route: Any) -> None:
+        if route.request.url == self.url:
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self) -> Any:
+        self.page.goto(self.url)
+        self.page.wait_for_selector(f'[data-conceptmap="{NAME}"][data-cm-ready]')
+        return self.page
+
+    def point(self, concept: str) -> tuple[float, float]:
+        x, y = self.page.evaluate(JS_POINT, [NAME, concept])
+        return x, y
+
+
+@pytest.fixture
+def session(browser: Any, page_file: Path) -> Iterator[Session]:
+    s = Session(browser, page_file.as_uri(), {"width": 1280, "height": 720})
+    s.open()
+    yield s
+    assert s.outside == [], "the page tried to reach the network"
+    assert s.errors == [], "the page logged errors"
+    s.context.close()
+
+
+def test_loads_offline_and_shows_the_whole_map(session: Session):
+    ARTIFACTS.mkdir(exist_ok=True)
+    session.page.screenshot(path=str(ARTIFACTS / f"{NAME}.png"))
+    info = session.page.evaluate("""(name) => {
+      const m = conceptmap.maps[name];
+      return {title: document.title, h1: document.querySelector('h1').textContent,
+              focus: document.querySelector('.cm-focus').textContent, ready: !!m.network,
+              legend: document.querySelector('.cm-legend').textContent};
+    }""", NAME)
+    cmap = load_map(FIGURE)
+    assert info["title"] == info["h1"] == cmap.title
+    assert cmap.focus_question in info["focus"]
+    for group in cmap.groups.values():
+        assert group.label in info["legend"]
+    for effect in ("increases", "decreases", "produces", "defines", "interdependent", "inferred"):
+        assert effect in info["legend"]
+
+
+def test_network_holds_exactly_the_maps_concepts_and_relations(session: Session):
+    got = session.page.evaluate("""(name) => {
+      const m = conceptmap.maps[name];
+      return {nodes: m.nodes.get().map(n => [n.id, n.label]),
+              edges: m.edges.get().map(e => [e.id, e.from, e.to, e.dashes !== false])};
+    }""", NAME)
+    cmap = load_map(FIGURE)
+    assert sorted(got["nodes"]) == sorted([c.id, c.label] for c in cmap.concepts.values())
+    assert sorted(got["edges"]) == sorted([r.key, r.source, r.target, r.inferred] for r in cmap.relations)
+
+
+def test_hovering_a_concept_shows_its_definition(session: Session):
+    cmap = load_map(FIGURE)
+    tip = session.page.locator(".cm-tooltip")
+    for concept in ("pain", "tolerance", "addiction"):
+        session.page.mouse.move(*session.point(concept))
+        tip.wait_for(state="visible")
+        text = tip.text_content() or ""
+        assert cmap.concepts[concept].label in text
+        assert cmap.concepts[concept].definition in text
+        session.page.mouse.move(5, 700)
+        tip.wait_for(state="hidden")
+
+
+def test_clicking_a_concept_opens_the_panel_with_definition_quote_and_citation(session: Session):
+    cmap = load_map(FIGURE)
+    c = cmap.concepts["tolerance"]
+    session.page.mouse.click(*session.point("tolerance"))
+    panel = session.page.locator(".cm-panel")
+    panel.wait_for(state="visible")
+    text = panel.text_content() or ""
+    assert c.definition in text
+    assert f"\u201c{c.evidence.quote}\u201d" in text
+    assert cmap.sources["ballantyne2012"].cite in text
+    assert panel.locator("a").first.get_attribute("href") == "https://doi.org/10.1001/archinternmed.2012.3212"
+    assert "Tolerance is the need for dose escalation." in text  # its relations, as sentences
+    session.page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+
+
+def test_clicking_a_relation_opens_its_proposition(session: Session):
+    cmap = load_map(FIGURE)
+    r = next(r for r in cmap.relations if r.id == "p22")
+    (ax, ay), (bx, by) = session.point(r.source), session.point(r.target)
+    session.page.mouse.click((ax + bx) / 2, (ay + by) / 2)
+    panel = session.page.locator(".cm-panel")
+    panel.wait_for(state="visible")
+    assert panel.get_attribute("data-shows") == "relation:p22"
+    text = panel.text_content() or ""
+    assert "Aberrant opioid seeking when persistent, results in irreversible brain changes." in text
+    assert r.evidence.quote in text and "stated by the source" in text
+
+
+def test_labels_do_not_overlap_and_are_legible_at_1280x720(session: Session):
+    boxes = session.page.evaluate(JS_BOXES, NAME)
+    canvas = session.page.evaluate("document.querySelector('.cm-canvas').getBoundingClientRect().toJSON()")
+    for a, b in itertools.combinations(sorted(boxes), 2):
+        (a0, a1, a2, a3), (b0, b1, b2, b3) = boxes[a], boxes[b]
+        assert a2 <= b0 or b2 <= a0 or a3 <= b1 or b3 <= a1, f"{a} overlaps {b}"
+    for x0, y0, x1, y1 in boxes.values():  # the whole map is in view
+        assert x0 >= 0 and x1 <= canvas["width"] and y0 >= 0 and y1 <= canvas["height"]
+    scale = session.page.evaluate(f"conceptmap.maps['{NAME}'].network.getScale()")
+    data = session.page.evaluate("JSON.parse(document.querySelector('.cm-data').textContent)")
+    assert data["font"] * scale >= 13, "concept labels are too small at the default zoom"
+    assert data["edgeFont"] * scale >= 10, "linking phrases are too small at the default zoom"
+
+
+def test_two_way_pair_keeps_both_phrases_readable(session: Session):
+    sizes = session.page.evaluate("""(name) => {
+      const edges = conceptmap.maps[name].network.body.edges;
+      return ['p25a', 'p25b'].map(id => edges[id].labelModule.size);
+    }""", NAME)
+    a, b = sizes
+    assert a["width"] > 0 and b["width"] > 0
+    apart = (a["left"] + a["width"] <= b["left"] or b["left"] + b["width"] <= a["left"]
+             or a["top"] + a["height"] <= b["top"] or b["top"] + b["height"] <= a["top"])
+    assert apart, "the two linking phrases of pain <-> mood overlap"
+
+
+def test_nothing_moves_after_load(session: Session):
+    cmap = load_map(FIGURE)
+    first = session.page.evaluate(f"conceptmap.maps['{NAME}'].network.getPositions()")
+    session.page.wait_for_timeout(700)
+    second = session.page.evaluate(f"conceptmap.maps['{NAME}'].network.getPositions()")
+    assert first == second
+    physics = session.page.evaluate(f"conceptmap.maps['{NAME}'].network.physics.physicsEnabled")
+    assert physics is False
+    assert {k: (v["x"], v["y"]) for k, v in first.items()} == {
+        c.id: tuple(c.position) for c in cmap.concepts.values()}
+
+
+def test_fills_an_iframe_of_any_size_and_reflows(browser: Any, page_file: Path, tmp_path: Path):
+    host = tmp_path / "host.html"
+    host.write_text(f'<!DOCTYPE html><title>host</title><body style="margin:0">'
+                    f'<iframe title="map" src="{page_file.as_uri()}" width="480" height="320" '
+                    f'style="border:0;display:block"></iframe></body>')
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    page.goto(host.as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator("[data-cm-ready]").wait_for()
+
+    def sizes() -> dict[str, float]:
+        inner = page.frames[1]
+        return inner.evaluate("""() => {
+          const c = document.querySelector('.cm-canvas canvas').getBoundingClientRect();
+          const m = document.querySelector('.cm').getBoundingClientRect();
+          const legend = document.querySelector('.cm-legend').open;
+          return {cw: c.width, ch: c.height, mw: m.width, mh: m.height, legend: legend};
+        }""")
+
+    small = sizes()
+    assert small["mw"] == 480 and small["mh"] == 320
+    assert small["cw"] == 480 and small["ch"] > 150
+    assert small["legend"] is False  # folded away in a small frame
+    page.evaluate("document.querySelector('iframe').width = 900; document.querySelector('iframe').height = 600")
+    page.frames[1].wait_for_function(
+        "() => document.querySelector('.cm-canvas canvas').getBoundingClientRect().width === 900")
+    assert sizes()["mh"] == 600
+    context.close()

@@ -1,0 +1,117 @@
+"""Reading nodes into the model: unknown and missing keys, types, YAML 1.1 traps, the short form."""
+
+from __future__ import annotations
+
+from conftest import MINIMAL, problems_of
+
+from graph.load import load_map, parse_map
+from graph.problems import MapError
+
+
+def test_minimal_map_reads(map_file):
+    cmap = load_map(map_file(MINIMAL))
+    assert cmap.name == "map" and cmap.title == "Small map"
+    assert list(cmap.concepts) == ["pain", "mood"]
+    (r,) = cmap.relations
+    assert (r.source, r.target, r.phrase, r.effect, r.inferred) == ("pain", "mood", "lowers", "decreases", False)
+    assert r.evidence is not None and r.evidence.quote == "pain lowers mood"
+
+
+def test_yaml11_booleans_and_dates_stay_text_where_text_is_meant(map_file):
+    cmap = load_map(map_file("""\
+        conceptmap: 1
+        title: 2012-09-24
+        concepts:
+          a: {label: no, definition: on}
+          b: {label: yes}
+        relations:
+          - {from: a, to: b, phrase: no}
+        """))
+    assert cmap.title == "2012-09-24"
+    assert (cmap.concepts["a"].label, cmap.concepts["a"].definition, cmap.concepts["b"].label) == ("no", "on", "yes")
+    assert cmap.relations[0].phrase == "no"
+
+
+def test_unknown_key_with_did_you_mean(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts:
+          a: {lable: A}
+        """)
+    with __import__("pytest").raises(MapError) as info:
+        load_map(path)
+    (p,) = info.value.problems
+    assert (p.line, p.col, p.code) == (4, 7, "unknown-key")
+    assert "did you mean 'label'?" in p.message and "'definition'" in p.message
+
+
+def test_missing_required_fields(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        concepts:
+          a: {}
+        relations:
+          - {from: a, phrase: x}
+        sources:
+          s: {url: "https://x.org"}
+        """)
+    assert problems_of(path) == [(1, 1, "missing"), (5, 5, "missing"), (7, 6, "missing")]
+
+
+def test_wrong_types(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: [a, b]
+        concepts:
+          a: {label: A, position: [1, x], sources: {s: 1}}
+        relations:
+          - {from: a, to: a, phrase: p, inferred: yes}
+        """)
+    assert problems_of(path) == [(2, 8, "type"), (4, 27, "type"), (4, 44, "type"), (6, 43, "type")]
+
+
+def test_unsupported_version(map_file):
+    assert problems_of(map_file("conceptmap: 2\ntitle: T\nconcepts: {}\n")) == [(1, 13, "version")]
+
+
+def test_bad_effect_suggests(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts: {a: {}, b: {}}
+        relations:
+          - {from: a, to: b, phrase: p, effect: increase}
+        """)
+    with __import__("pytest").raises(MapError) as info:
+        load_map(path)
+    (p,) = info.value.problems
+    assert (p.line, p.col, p.code) == (5, 41, "effect")
+    assert "did you mean 'increases'?" in p.message
+
+
+def test_short_form_relation():
+    cmap = parse_map(b"""conceptmap: 1
+title: T
+concepts: {pain: {}, dose_escalation: {}}
+relations:
+  - "pain -> is seen as the primary reason for -> dose_escalation (increases)"
+  - "dose_escalation -> feeds -> pain"
+""")
+    a, b = cmap.relations
+    assert (a.source, a.phrase, a.target, a.effect) == ("pain", "is seen as the primary reason for",
+                                                        "dose_escalation", "increases")
+    assert (b.source, b.phrase, b.target, b.effect) == ("dose_escalation", "feeds", "pain", "produces")
+    assert cmap.concepts["dose_escalation"].label == "Dose escalation"
+
+
+def test_bad_short_form_and_bad_id(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts:
+          "../../x": {}
+        relations:
+          - "pain feeds mood"
+        """)
+    assert problems_of(path) == [(4, 3, "bad-id"), (6, 5, "short-form")]

@@ -1,0 +1,73 @@
+"""Meaning checks: references, duplicate relations, safe links and size limits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import problems_of
+
+from graph.load import load_map
+from graph.problems import MapError
+from graph.validate import link_scheme
+
+
+def test_unknown_references_with_suggestions(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        sources: {ballantyne2012: {cite: C}}
+        groups: {neuro: {label: N}}
+        concepts:
+          pain: {group: nuero, sources: [ballantyne2021]}
+          mood: {evidence: {source: nope}}
+        relations:
+          - {from: pain, to: mod, phrase: p}
+        """)
+    with pytest.raises(MapError) as info:
+        load_map(path)
+    got = [(p.line, p.col, p.code) for p in info.value.problems]
+    assert got == [(6, 17, "unknown-ref"), (6, 34, "unknown-ref"), (7, 29, "unknown-ref"), (9, 22, "unknown-ref")]
+    messages = [p.message for p in info.value.problems]
+    assert "did you mean 'neuro'?" in messages[0]
+    assert "did you mean 'ballantyne2012'?" in messages[1]
+    assert "did you mean 'mood'?" in messages[3]
+
+
+def test_duplicate_relations(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts: {a: {}, b: {}}
+        relations:
+          - a -> feeds -> b
+          - {from: a, to: b, phrase: starves}
+          - {id: other, from: a, to: b, phrase: starves}
+        """)
+    assert problems_of(path) == [(6, 5, "duplicate-relation")]
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+    "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)", "java\u200bscript:alert(1)",
+])
+def test_dangerous_links_are_refused(map_file, url):
+    source = f"  s: {{cite: C, url: {json.dumps(url)}}}\n"
+    path = map_file(f"conceptmap: 1\ntitle: T\nsources:\n{source}concepts: {{a: {{}}}}\n")
+    assert [c for _, _, c in problems_of(path)] == ["bad-url"]
+
+
+@pytest.mark.parametrize("url,scheme", [
+    ("https://doi.org/10.1/x", "https"), ("http://x.org", "http"), ("refs/paper.pdf", None), ("#top", None),
+])
+def test_safe_links(url, scheme):
+    assert link_scheme(url) == scheme
+
+
+def test_text_length_limit(map_file):
+    path = map_file("conceptmap: 1\ntitle: T\nconcepts:\n  a: {label: '" + "x" * 20_001 + "'}\n")
+    with pytest.raises(MapError) as info:
+        load_map(path)
+    (p,) = info.value.problems
+    assert (p.line, p.col, p.code) == (4, 14, "too-long") and "20000" in p.message
