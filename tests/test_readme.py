@@ -1,0 +1,29 @@
+"""The README's promises: its test command is CI's, and its example output is what the tool prints."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+from graph.cli import main
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci
+
+
+def test_readme_validate_example_is_real(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]):
+    example = re.search(r"with this `broken.yaml`:\n\n```yaml\n(.*?)```\n\n```text\n\$ conceptmap validate "
+                        r"broken.yaml\n(.*?)\$ echo \$\?\n1\n```", README, re.S)
+    assert example is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.yaml").write_text(example.group(1))
+    assert main(["validate", "broken.yaml"]) == 1
+    assert capsys.readouterr().err == example.group(2)
