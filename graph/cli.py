@@ -7,9 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .exports import FORMATS
 from .load import load_map
 from .model import Map
 from .problems import MapError, Problem
+from .style import PAGE_THEMES, THEMES
 from .write import WriteError
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -66,14 +68,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .html import render_html
-    from .write import write_atomic
 
     paths = _map_paths(args.maps)
     maps = _load_all(paths)
-    pages = [(f"{m.name}.html", render_html(m).encode("utf-8")) for m in maps]
-    for name, content in pages:
-        written = write_atomic(Path(args.output), name, content, protect=frozenset(paths))
+    _write(args.output, [(f"{m.name}.html", render_html(m, theme=args.theme).encode("utf-8")) for m in maps], paths)
+    return OK
+
+
+def _write(out: str, files: list[tuple[str, bytes]], inputs: Sequence[Path]) -> None:
+    """Write every file atomically under `out`, never over an input map, and say where."""
+    from .write import write_atomic
+
+    for name, content in files:
+        written = write_atomic(Path(out), name, content, protect=frozenset(inputs))
         print(f"wrote {written.relative_to(Path.cwd()) if written.is_relative_to(Path.cwd()) else written}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import export
+
+    paths = _map_paths(args.maps)
+    maps = _load_all(paths)
+    if args.steps and not all(m.steps for m in maps):
+        raise UsageError(f"--steps needs maps with steps; {next(m.file for m in maps if not m.steps)} has none")
+    try:
+        files = [f for m in maps for f in export(m, args.format, steps=args.steps, theme=args.theme)]
+    except RuntimeError as err:
+        raise UsageError(str(err)) from None
+    _write(args.output, files, paths)
     return OK
 
 
@@ -91,7 +113,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
     b.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
                    help=f"output folder (default: {DEFAULT_OUT}/)")
+    b.add_argument("--theme", choices=PAGE_THEMES, default="auto",
+                   help="theme the page opens in (default: auto, following the system's light or dark mode)")
     b.set_defaults(run=cmd_build)
+    e = sub.add_parser("export", help="export static images (SVG, PNG) from the same layout as the page")
+    e.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
+    e.add_argument("-f", "--format", choices=FORMATS, default="svg", help="output format (default: svg)")
+    e.add_argument("--steps", action="store_true", help="one image per presentation step, for slides")
+    e.add_argument("--theme", choices=THEMES, default="light", help="colour theme (default: light)")
+    e.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
+                   help=f"output folder (default: {DEFAULT_OUT}/)")
+    e.set_defaults(run=cmd_export)
     v = sub.add_parser("validate", help="check maps and print every problem as FILE:LINE:COL")
     v.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
     v.set_defaults(run=cmd_validate)

@@ -14,7 +14,7 @@ from . import style
 from .build import build_graph
 from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, compute_layout
 from .model import Map
-from .text import edge_label, proposition
+from .text import edge_label, proposition, text_alternative
 from .vis import vis_network_js
 
 Positions = dict[str, tuple[int, int]]
@@ -34,19 +34,25 @@ def _evidence(ev: Any) -> dict[str, str] | None:
     return None if ev is None else {"source": ev.source, "quote": ev.quote or ""}
 
 
+def _theme_data(cmap: Map, theme: str) -> dict[str, Any]:
+    t = style.THEME_STYLES[theme]
+    return {
+        "groups": {g: vars(style.group_style(i, theme)) for i, g in enumerate(cmap.groups)},
+        "ungrouped": vars(style.ungrouped_style(theme)), "effects": t.effects, "text": t.text,
+        "labelBackground": t.label_background, "minScale": t.min_scale,
+    }
+
+
 def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
-    """Everything the page script needs, compact: styles live once per group and per effect."""
-    groups = list(cmap.groups.values())
-    group_styles = {g.id: style.group_style(i) for i, g in enumerate(groups)}
+    """Everything the page script needs, compact: styles live once per group, effect and theme."""
     pair = {(r.source, r.target) for r in cmap.relations}
     return {
         "name": cmap.name,
         "title": cmap.title,
         "sources": {s.id: {"cite": s.cite, "url": s.url} for s in cmap.sources.values()},
-        "groups": [{"id": g.id, "label": g.label, "description": g.description,
-                    "style": vars(group_styles[g.id])} for g in groups],
-        "ungrouped": vars(style.ungrouped_style()),
+        "groups": [{"id": g.id, "label": g.label} for g in cmap.groups.values()],
         "effects": {k: vars(v) for k, v in style.EFFECTS.items()},
+        "themes": {name: _theme_data(cmap, name) for name in style.THEMES},
         "font": NODE_FONT,
         "labelWidth": LABEL_WIDTH,
         "edgeFont": EDGE_FONT,
@@ -64,6 +70,11 @@ def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
              "curved": (r.target, r.source) in pair}
             for r in cmap.relations
         ],
+        "steps": [
+            {"title": s.title, "narration": s.narration, "notes": s.notes, "concepts": list(s.concepts),
+             "relations": list(s.relations), "highlight": list(s.highlight)}
+            for s in cmap.steps
+        ],
     }
 
 
@@ -80,13 +91,33 @@ def _asset(name: str) -> str:
     return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def render_html(cmap: Map, positions: Positions | None = None) -> str:
+SCRIPTS = ("core.js", "keyboard.js", "present.js", "boot.js")
+
+
+def _swatch_css(cmap: Map) -> str:
+    """Legend swatch colours per theme: CSS from our palette only, never from map text."""
+    rules = []
+    for theme in style.THEMES:
+        scope = ".cm" if theme == "light" else f'.cm[data-theme="{theme}"]'
+        for i, _ in enumerate(cmap.groups):
+            g = style.group_style(i, theme)
+            dash = " ".join(map(str, g.dashes)) or "none"
+            rules.append(f"{scope} .cm-sw-g{i} {{ fill: {g.fill}; stroke: {g.border}; stroke-width: {g.width}px; "
+                         f"stroke-dasharray: {dash}; }}")
+        for effect, colour in style.THEME_STYLES[theme].effects.items():
+            rules.append(f"{scope} .cm-sw-{effect} {{ stroke: {colour}; }}")
+    return "\n".join(rules)
+
+
+def render_html(cmap: Map, positions: Positions | None = None, theme: str = "auto") -> str:
     """The whole page for a map; positions default to the deterministic layout."""
+    if theme not in style.PAGE_THEMES:
+        raise ValueError(f"unknown theme {theme!r}; use one of {', '.join(style.PAGE_THEMES)}")
     if positions is None:
         positions = compute_layout(build_graph(cmap))
-    data = page_data(cmap, positions)
-    groups = data["groups"]
     return _environment().get_template("page.html.j2").render(
-        map=cmap, groups=groups, effects=style.EFFECTS, data=script_json(data),
-        vis_js=Markup(vis_network_js()), app_js=Markup(_asset("conceptmap.js")), css=Markup(_asset("page.css")),
+        map=cmap, theme=theme, themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
+        text=text_alternative(cmap), data=script_json(page_data(cmap, positions)),
+        vis_js=Markup(vis_network_js()), app_js=Markup("\n".join(_asset(n) for n in SCRIPTS)),
+        css=Markup(_asset("page.css") + "\n" + _swatch_css(cmap)),
     )

@@ -20,19 +20,24 @@ SPREAD_LIMIT = 2000  # above this many concepts, boxes are not pushed apart (lab
 _MARGIN = 10
 
 
-def text_box(text: str, font: int, wrap: float, margin: float) -> Point:
-    """Approximate (width, height) of a label wrapped word by word at `wrap` pixels, as vis-network does."""
+def wrap(text: str, font: int, width: float) -> list[str]:
+    """Split a label into lines word by word at about `width` pixels, as vis-network does."""
     char, lines, current = 0.55 * font, [], ""
     for word in text.split():
         trial = f"{current} {word}" if current else word
-        if current and len(trial) * char > wrap:
+        if current and len(trial) * char > width:
             lines.append(current)
             current = word
         else:
             current = trial
     lines.append(current)
-    width = min(wrap, max(len(line) for line in lines) * char)
-    return width + 2 * margin, len(lines) * 1.3 * font + 2 * margin
+    return lines
+
+
+def text_box(text: str, font: int, width: float, margin: float) -> Point:
+    """Approximate (width, height) of a wrapped label, with `margin` on every side."""
+    lines = wrap(text, font, width)
+    return min(width, max(len(line) for line in lines) * 0.55 * font) + 2 * margin, len(lines) * 1.3 * font + 2 * margin
 
 
 def label_box(label: str) -> Point:

@@ -100,6 +100,22 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a presentation: what it reveals, what it highlights, and what the teacher says."""
+
+    title: str = field(metadata=spec(TEXT, "Short heading of the step.", required=True))
+    narration: str = field(metadata=spec(TEXT, "A few sentences shown in large type.", required=True))
+    notes: str | None = field(default=None, metadata=spec(TEXT, "Speaker notes, for the presenter view only."))
+    concepts: tuple[str, ...] = field(default=(), metadata=spec(REFS, "Concept ids this step reveals."))
+    relations: tuple[str, ...] = field(default=(), metadata=spec(
+        REFS, "Relation ids this step reveals (their two concepts are revealed with them)."))
+    highlight: tuple[str, ...] = field(default=(), metadata=spec(
+        REFS, "Concept or relation ids to emphasise in this step."))
+    loc: Loc = (0, 0)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Map:
     """A whole concept map, as read from one file."""
 
@@ -117,12 +133,15 @@ class Map:
         "idmap", "Concepts by id.", required=True, record="concept"))
     relations: tuple[Relation, ...] = field(default=(), metadata=spec(
         "list", "Relations, as mappings or short strings 'from -> phrase -> to'.", record="relation"))
+    steps: tuple[Step, ...] = field(default=(), metadata=spec(
+        "list", "Presentation steps, in order; each adds to the ones before.", record="step"))
     loc: Loc = (1, 1)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
 
 RECORDS: dict[str, type] = {
     "map": Map, "source": Source, "group": Group, "evidence": Evidence, "concept": Concept, "relation": Relation,
+    "step": Step,
 }
 
 

@@ -1,23 +1,23 @@
-"""Visual encoding shared by every drawing: a colour-blind-safe palette, shapes and line styles."""
+"""Visual encoding shared by every drawing: themes, a colour-blind-safe palette, border patterns, line styles."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Okabe & Ito's colour-blind-safe palette: (border, fill). Fills are light tints so dark text keeps 4.5:1.
+# Okabe & Ito's colour-blind-safe hues: (strong, light tint, dark tint). Text on the tints keeps 4.5:1 or more.
 PALETTE = (
-    ("#0072B2", "#D6EAF8"),  # blue
-    ("#D55E00", "#FBE3D3"),  # vermillion
-    ("#009E73", "#D3F2E8"),  # bluish green
-    ("#CC79A7", "#F6E2EE"),  # reddish purple
-    ("#8A6D00", "#FBF5C8"),  # yellow (darkened border)
-    ("#56B4E9", "#E1F2FC"),  # sky blue
-    ("#E69F00", "#FDF0D2"),  # orange
+    ("#0072B2", "#D6EAF8", "#0B2F47"),  # blue
+    ("#D55E00", "#FBE3D3", "#4A2207"),  # vermillion
+    ("#009E73", "#D3F2E8", "#07392B"),  # bluish green
+    ("#CC79A7", "#F6E2EE", "#45253A"),  # reddish purple
+    ("#8A6D00", "#FBF5C8", "#3A3000"),  # yellow (darkened)
+    ("#56B4E9", "#E1F2FC", "#123449"),  # sky blue
+    ("#E69F00", "#FDF0D2", "#463000"),  # orange
 )
 # Border patterns (vis borderDashes; SVG stroke-dasharray), so a group never differs by colour alone.
 BORDERS: tuple[tuple[int, ...], ...] = ((), (7, 4), (2, 3), (12, 4, 2, 4))
-TEXT_COLOUR = "#111111"
-UNGROUPED = ("#555555", "#FFFFFF")
+THEMES = ("light", "dark", "projector")
+PAGE_THEMES = ("auto", *THEMES)  # a page may also follow the system: prefers-color-scheme
 
 
 @dataclass(frozen=True)
@@ -32,31 +32,59 @@ class GroupStyle:
 
 @dataclass(frozen=True)
 class EffectStyle:
-    """How one effect's relations are drawn: colour, arrow head and glyph."""
+    """How one effect's relations are drawn: arrow head, glyph and meaning (colours come from the theme)."""
 
-    colour: str
     arrow: str
     glyph: str
     meaning: str
 
 
+@dataclass(frozen=True)
+class Theme:
+    """Colours and sizes of one theme, for the page, the legend and the static images."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    label_background: str
+    effects: dict[str, str]
+    min_scale: float  # the page never zooms out further: projector text stays large
+    node_font: int
+    edge_font: int
+
+
 EFFECTS = {
-    "increases": EffectStyle("#B34700", "arrow", "+", "more of the source gives more of the target"),
-    "decreases": EffectStyle("#005A8C", "bar", "\u2212", "more of the source gives less of the target"),
-    "produces": EffectStyle("#333333", "vee", "→", "the source brings the target about"),
-    "defines": EffectStyle("#9E4C7C", "diamond", "≡", "the source is part of what the target is"),
-    "interdependent": EffectStyle("#00704F", "circle", "⇄", "each shapes the other"),
+    "increases": EffectStyle("arrow", "+", "more of the source gives more of the target"),
+    "decreases": EffectStyle("bar", "\u2212", "more of the source gives less of the target"),
+    "produces": EffectStyle("vee", "\u2192", "the source brings the target about"),
+    "defines": EffectStyle("diamond", "\u2261", "the source is part of what the target is"),
+    "interdependent": EffectStyle("circle", "\u21c4", "each shapes the other"),
+}
+_LIGHT_EFFECTS = {"increases": "#B34700", "decreases": "#005A8C", "produces": "#333333", "defines": "#9E4C7C",
+                  "interdependent": "#00704F"}
+_DARK_EFFECTS = {"increases": "#FF9E59", "decreases": "#7CC4F5", "produces": "#D9D9D9", "defines": "#F0A6D0",
+                 "interdependent": "#5FD3A8"}
+THEME_STYLES = {
+    "light": Theme("light", "#FFFFFF", "#111111", "#444444", "rgba(255,255,255,0.92)", _LIGHT_EFFECTS, 0.0, 20, 15),
+    "dark": Theme("dark", "#15181C", "#F2F2F2", "#C8C8C8", "rgba(21,24,28,0.92)", _DARK_EFFECTS, 0.0, 20, 15),
+    "projector": Theme("projector", "#FFFFFF", "#000000", "#222222", "rgba(255,255,255,0.96)",
+                       {k: "#000000" if k == "produces" else v for k, v in _LIGHT_EFFECTS.items()}, 1.2, 20, 15),
 }
 
 
-def group_style(index: int) -> GroupStyle:
+def group_style(index: int, theme: str = "light") -> GroupStyle:
     """The style of the group at `index`: colour and border pattern both change from one group to the next."""
-    border, fill = PALETTE[index % len(PALETTE)]
+    strong, light, dark = PALETTE[index % len(PALETTE)]
     dashes = BORDERS[index % len(BORDERS)]
     width = 2 if (index // len(BORDERS)) % 2 == 0 else 4
-    return GroupStyle(border, fill, dashes, width)
+    if theme == "dark":
+        return GroupStyle(strong, dark, dashes, width)
+    if theme == "projector":
+        return GroupStyle(strong, light, dashes, width + 1)
+    return GroupStyle(strong, light, dashes, width)
 
 
-def ungrouped_style() -> GroupStyle:
-    """Concepts outside any group: white boxes with a grey border."""
-    return GroupStyle(UNGROUPED[0], UNGROUPED[1], (), 1)
+def ungrouped_style(theme: str = "light") -> GroupStyle:
+    """Concepts outside any group: plain boxes with a grey border."""
+    return GroupStyle("#8A8A8A", "#20242A", (), 1) if theme == "dark" else GroupStyle("#555555", "#FFFFFF", (), 1)

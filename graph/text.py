@@ -1,8 +1,10 @@
-"""Plain-text wording shared by every export: propositions read as sentences."""
+"""Plain-text wording shared by every export: propositions as sentences, and the map's text alternative."""
 
 from __future__ import annotations
 
-from .model import Map, Relation
+from dataclasses import dataclass
+
+from .model import Concept, Map, Relation
 from .style import EFFECTS
 
 
@@ -19,7 +21,31 @@ def proposition(cmap: Map, r: Relation) -> str:
     return f"{source} {r.phrase} {in_sentence(target)}."
 
 
+def annotated(cmap: Map, r: Relation) -> str:
+    """'Tolerance is the need for dose escalation (increases; stated).'"""
+    return f"{proposition(cmap, r)[:-1]} ({r.effect}; {r.status})."
+
+
 def edge_label(r: Relation) -> str:
     """The label drawn on an edge: the linking phrase, the effect's glyph, and 'inferred' where it is."""
     mark = EFFECTS[r.effect].glyph + (", inferred" if r.inferred else "")
     return f"{r.phrase} ({mark})"
+
+
+@dataclass(frozen=True)
+class ConceptText:
+    """One concept of the text alternative: its definition and the propositions that start at it."""
+
+    concept: Concept
+    group: str | None
+    propositions: tuple[tuple[Relation, str], ...]
+
+
+def text_alternative(cmap: Map) -> tuple[ConceptText, ...]:
+    """Every proposition once, as a sentence, grouped under the concept it starts from (map order)."""
+    out = []
+    for c in cmap.concepts.values():
+        props = tuple((r, annotated(cmap, r)) for r in cmap.relations if r.source == c.id)
+        group = cmap.groups[c.group].label if c.group else None
+        out.append(ConceptText(c, group, props))
+    return tuple(out)

@@ -68,8 +68,21 @@ class _Checker:
                 hint = "" if r.id else "; give each its own 'id' to keep both"
                 self.add(r.loc, "duplicate-relation", f"the relation {quoted(r.key)} is already given on "
                          f"line {first.loc[0]}{hint}")
+        self.steps()
         self.limits()
         return self.problems
+
+    def steps(self) -> None:
+        cmap = self.map
+        relations = {r.key: r for r in cmap.relations}
+        either = {**relations, **cmap.concepts}
+        for step in cmap.steps:
+            for i, cid in enumerate(step.concepts):
+                self.ref(step, f"concepts.{i}", cid, cmap.concepts, "concept")
+            for i, rid in enumerate(step.relations):
+                self.ref(step, f"relations.{i}", rid, relations, "relation")
+            for i, hid in enumerate(step.highlight):
+                self.ref(step, f"highlight.{i}", hid, either, "concept or relation")
 
     def limits(self) -> None:
         cmap = self.map

@@ -203,7 +203,7 @@ def test_fills_an_iframe_of_any_size_and_reflows(browser: Any, page_file: Path, 
         inner = page.frames[1]
         return inner.evaluate("""() => {
           const c = document.querySelector('.cm-canvas canvas').getBoundingClientRect();
-          const m = document.querySelector('.cm').getBoundingClientRect();
+          const m = document.querySelector('.cm-view').getBoundingClientRect();
           const legend = document.querySelector('.cm-legend').open;
           return {cw: c.width, ch: c.height, mw: m.width, mh: m.height, legend: legend};
         }""")

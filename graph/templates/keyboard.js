@@ -1,0 +1,97 @@
+/* conceptmap page script, keyboard: one real button per concept, in a reading order that follows the
+   relations, so Tab and the arrow keys move from concept to concept and Enter opens the details. */
+(function () {
+  "use strict";
+  var registry = window.conceptmap;
+  var ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+
+  function readingOrder(data) {
+    var next = {}, seen = {}, order = [];
+    data.concepts.forEach(function (c) { next[c.id] = []; });
+    data.relations.forEach(function (r) { next[r.from].push(r.to); });
+    data.relations.forEach(function (r) { next[r.to].push(r.from); });
+    data.concepts.forEach(function (c) {
+      var queue = [c.id];
+      while (queue.length) {
+        var id = queue.shift();
+        if (seen[id]) { continue; }
+        seen[id] = true;
+        order.push(id);
+        queue = queue.concat(next[id]);
+      }
+    });
+    return order;
+  }
+
+  registry.features.push(function (entry) {
+    var network = entry.network, layer = registry.part(entry.root, "nodes"), buttons = {};
+    var neighbours = {};
+    entry.data.concepts.forEach(function (c) { neighbours[c.id] = []; });
+    entry.data.relations.forEach(function (r) { neighbours[r.from].push(r.to); neighbours[r.to].push(r.from); });
+
+    function visible(id) { var n = entry.nodes.get(id); return n && !n.hidden; }
+
+    function toward(id, dx, dy) {
+      var here = network.getPosition(id), best = null, bestScore = Infinity;
+      function consider(other) {
+        if (other === id || !visible(other)) { return; }
+        var p = network.getPosition(other), vx = p.x - here.x, vy = p.y - here.y;
+        var dist = Math.sqrt(vx * vx + vy * vy) || 1, cos = (vx * dx + vy * dy) / dist;
+        if (cos < 0.35) { return; }
+        var score = dist * (2 - cos);
+        if (score < bestScore) { best = other; bestScore = score; }
+      }
+      neighbours[id].forEach(consider);
+      if (best === null) { entry.nodes.getIds().forEach(consider); }
+      return best;
+    }
+
+    function keydown(ev) {
+      var dir = ARROWS[ev.key];
+      if (!dir || entry.presenting && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")) { return; }
+      var target = toward(ev.currentTarget.getAttribute("data-id"), dir[0], dir[1]);
+      ev.preventDefault();
+      if (target !== null) { entry.focusConcept(target); }
+    }
+
+    readingOrder(entry.data).forEach(function (id) {
+      var c = entry.data.concepts.filter(function (x) { return x.id === id; })[0];
+      var b = document.createElement("button");
+      b.type = "button";
+      b.setAttribute("data-id", id);
+      b.setAttribute("aria-label", c.label);
+      b.addEventListener("click", function () { entry.showConcept(id); });
+      b.addEventListener("focus", function () { network.selectNodes([id], false); reveal(id); });
+      b.addEventListener("keydown", keydown);
+      layer.appendChild(b);
+      buttons[id] = b;
+    });
+
+    function reveal(id) {
+      var main = registry.part(entry.root, "main"), d = network.canvasToDOM(network.getPosition(id));
+      if (d.x < 0 || d.y < 0 || d.x > main.clientWidth || d.y > main.clientHeight) {
+        network.moveTo({ position: network.getPosition(id), scale: network.getScale(), animation: false });
+      }
+    }
+
+    function place() {
+      Object.keys(buttons).forEach(function (id) {
+        var b = buttons[id];
+        b.hidden = !visible(id);
+        if (b.hidden) { return; }
+        var box = network.getBoundingBox(id);
+        var a = network.canvasToDOM({ x: box.left, y: box.top }), z = network.canvasToDOM({ x: box.right, y: box.bottom });
+        b.style.left = a.x + "px";
+        b.style.top = a.y + "px";
+        b.style.width = Math.max(0, z.x - a.x) + "px";
+        b.style.height = Math.max(0, z.y - a.y) + "px";
+      });
+    }
+    network.on("afterDrawing", place);
+    entry.nodeButtons = buttons;
+    entry.focusConcept = function (id) {
+      if (buttons[id] && visible(id)) { place(); buttons[id].focus(); return true; }
+      return false;
+    };
+  });
+})();

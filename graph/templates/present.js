@@ -1,0 +1,156 @@
+/* conceptmap page script, presentation: steps reveal the map one idea at a time; nothing moves.
+   Keys: Right, Space, PageDown forward; Left, PageUp back; Home, End; F full screen; Esc leaves. */
+(function () {
+  "use strict";
+  var registry = window.conceptmap;
+  var NEXT = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
+
+  function cumulative(data) {
+    var concepts = {}, relations = {}, byId = {}, out = [];
+    data.relations.forEach(function (r) { byId[r.id] = r; });
+    data.steps.forEach(function (step) {
+      var fresh = [];
+      step.concepts.forEach(function (id) { if (!concepts[id]) { fresh.push(id); } concepts[id] = true; });
+      step.relations.forEach(function (id) {
+        relations[id] = true;
+        [byId[id].from, byId[id].to].forEach(function (c) { if (!concepts[c]) { fresh.push(c); } concepts[c] = true; });
+      });
+      var focus = fresh.slice();
+      step.highlight.forEach(function (id) {
+        if (byId[id]) { focus.push(byId[id].from, byId[id].to); } else { focus.push(id); }
+      });
+      out.push({ concepts: Object.assign({}, concepts), relations: Object.assign({}, relations), focus: focus });
+    });
+    return out;
+  }
+
+  registry.features.push(function (entry) {
+    var data = entry.data, root = entry.root, part = registry.part, stage = part(root, "stage");
+    if (!data.steps.length || !stage) { return; }
+    var shown = cumulative(data), index = -1, presenter = null, view = part(root, "view");
+
+    function paint(i) {
+      var step = data.steps[i], vis = shown[i];
+      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, hidden: !vis.concepts[c.id] }; }));
+      entry.edges.update(data.relations.map(function (r) { return { id: r.id, hidden: !vis.relations[r.id] }; }));
+      entry.emphasis = {};
+      step.highlight.forEach(function (id) { entry.emphasis[id] = true; });
+      entry.focus = vis.focus;
+      entry.restyle();
+      entry.fit(true);
+    }
+
+    function show(i) {
+      i = Math.max(0, Math.min(data.steps.length - 1, i));
+      index = i;
+      var step = data.steps[i];
+      entry.closePanel();
+      paint(i);
+      part(stage, "counter").textContent = (i + 1) + " / " + data.steps.length;
+      part(stage, "step-title").textContent = step.title;
+      part(stage, "narration").textContent = step.narration;
+      part(stage, "prev").disabled = i === 0;
+      part(stage, "next").disabled = i === data.steps.length - 1;
+      root.setAttribute("data-step", String(i + 1));
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", "#step=" + (i + 1));
+      }
+      updatePresenter();
+    }
+
+    function start(i) {
+      entry.presenting = true;
+      root.setAttribute("data-presenting", "");
+      stage.hidden = false;
+      show(i);
+    }
+
+    function stop() {
+      if (!entry.presenting) { return; }
+      entry.presenting = false;
+      index = -1;
+      root.removeAttribute("data-presenting");
+      root.removeAttribute("data-step");
+      stage.hidden = true;
+      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, hidden: false }; }));
+      entry.edges.update(data.relations.map(function (r) { return { id: r.id, hidden: false }; }));
+      entry.emphasis = {};
+      entry.focus = null;
+      entry.restyle();
+      entry.fit();
+      if (document.fullscreenElement) { document.exitFullscreen(); }
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      }
+      part(root, "present").focus();
+    }
+
+    function toggleFullscreen() {
+      if (document.fullscreenElement) { document.exitFullscreen(); }
+      else if (view.requestFullscreen) { view.requestFullscreen().catch(function () {}); }
+    }
+
+    function line(doc, tag, cls, text) {
+      var el = doc.createElement(tag);
+      el.className = cls;
+      el.textContent = text || "";
+      doc.body.appendChild(el);
+      return el;
+    }
+
+    function updatePresenter() {
+      if (!presenter || presenter.closed || index < 0) { return; }
+      var doc = presenter.document, step = data.steps[index], next = data.steps[index + 1];
+      doc.title = "Presenter view: " + data.title;
+      doc.body.textContent = "";
+      doc.body.style.font = "22px system-ui, sans-serif";
+      doc.body.style.margin = "24px";
+      line(doc, "p", "counter", "Step " + (index + 1) + " / " + data.steps.length);
+      line(doc, "h1", "title", step.title);
+      line(doc, "p", "narration", step.narration);
+      line(doc, "h2", "notes-title", "Speaker notes");
+      line(doc, "p", "notes", step.notes || "(none)");
+      line(doc, "p", "next", next ? "Next: " + next.title : "This is the last step.");
+    }
+
+    function openPresenter() {
+      presenter = window.open("", "cm-presenter-" + entry.name, "popup,width=760,height=560");
+      if (presenter) { presenter.document.documentElement.lang = "en"; updatePresenter(); }
+      entry.presenter = presenter;
+    }
+
+    part(root, "present").addEventListener("click", function () { start(index < 0 ? 0 : index); });
+    part(stage, "prev").addEventListener("click", function () { show(index - 1); });
+    part(stage, "next").addEventListener("click", function () { show(index + 1); });
+    part(stage, "exit").addEventListener("click", stop);
+    part(stage, "fullscreen").addEventListener("click", toggleFullscreen);
+    part(stage, "presenter").addEventListener("click", openPresenter);
+
+    document.addEventListener("keydown", function (ev) {
+      var tag = ev.target && ev.target.tagName, typing = tag === "SELECT" || tag === "INPUT" || tag === "TEXTAREA";
+      if (ev.defaultPrevented || typing || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+      if (!entry.presenting) {
+        var mine = root.contains(document.activeElement) || Object.keys(registry.maps).length === 1;
+        if ((ev.key === "p" || ev.key === "P") && mine) { start(0); ev.preventDefault(); }
+        return;
+      }
+      if (ev.key === " " && tag === "BUTTON") { return; }  // Space presses the focused button instead
+      var step = NEXT[ev.key];
+      if (step) { show(index + step); }
+      else if (ev.key === "Home") { show(0); }
+      else if (ev.key === "End") { show(data.steps.length - 1); }
+      else if (ev.key === "f" || ev.key === "F") { toggleFullscreen(); }
+      else if (ev.key === "Escape") { stop(); }
+      else { return; }
+      ev.preventDefault();
+    });
+
+    function fromHash() {
+      var match = /(?:^#|&)step=(\d+)/.exec(window.location.hash);
+      if (match) { start(parseInt(match[1], 10) - 1); }
+    }
+    window.addEventListener("hashchange", fromHash);
+    entry.present = { start: start, stop: stop, show: show, index: function () { return index; } };
+    entry.afterMount = (entry.afterMount || []).concat([fromHash]);
+  });
+})();
