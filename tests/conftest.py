@@ -6,6 +6,7 @@ import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,3 +65,63 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def figure_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The figure map's page, built fresh from the YAML."""
+    from graph.html import render_html
+    from graph.load import load_map
+
+    path = tmp_path_factory.mktemp("page") / "interdependence.html"
+    path.write_text(render_html(load_map(FIGURE)), encoding="utf-8")
+    return path
+
+
+JS_POINT = """([name, id]) => {
+  const m = conceptmap.maps[name], rect = m.root.querySelector('.cm-canvas').getBoundingClientRect();
+  const d = m.network.canvasToDOM(m.network.getPositions([id])[id]);
+  return [rect.left + d.x, rect.top + d.y];
+}"""
+
+
+class Session:
+    """One open page in its own browser context, with every error it logged and every request it tried.
+
+    Requests to anything but the page's own file (and `allow`) are aborted and recorded.
+    """
+
+    def __init__(self, browser: Any, url: str, viewport: dict[str, int] | None = None,
+                 allow: tuple[str, ...] = (), **context: Any) -> None:
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 720}, **context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.url = url
+        self.allow = allow
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.context.route("**/*", self._route)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.split("#")[0].split("?")[0] == self.url.split("#")[0].split("?")[0] or url.startswith(self.allow):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, name: str, suffix: str = "") -> Any:
+        self.page.goto(self.url + suffix)
+        self.page.wait_for_selector(f'[data-conceptmap="{name}"][data-cm-ready]')
+        return self.page
+
+    def point(self, name: str, concept: str) -> tuple[float, float]:
+        x, y = self.page.evaluate(JS_POINT, [name, concept])
+        return x, y
+
+    def close(self) -> None:
+        """Close, failing if the page reached out or logged errors."""
+        self.context.close()
+        assert self.outside == [], "the page tried to reach the network"
+        assert self.errors == [], "the page logged errors"

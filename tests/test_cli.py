@@ -108,3 +108,19 @@ def test_validate_does_not_import_heavy_modules(tmp_path: Path):
     run = subprocess.run([sys.executable, "-c", code % str(ROOT / "concepts" / "interdependence.yaml")],
                          capture_output=True, text=True, cwd=ROOT, check=True)
     assert run.stdout.splitlines()[-1] == "[]"
+
+
+def test_export_svg_per_step(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("m.yaml").write_text(MINIMAL + "steps:\n  - {title: A, narration: a, concepts: [pain]}\n"
+                              "  - {title: B, narration: b, relations: [pain->mood]}\n")
+    assert main(["export", "m.yaml", "--steps", "-o", "slides"]) == 0
+    assert capsys.readouterr().out == "wrote slides/m-step-01.svg\nwrote slides/m-step-02.svg\n"
+    assert "Pain" in Path("slides/m-step-01.svg").read_text() and "Mood" not in Path("slides/m-step-01.svg").read_text()
+    assert main(["export", "m.yaml", "-f", "png"]) == 0
+    assert Path("output/m.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_export_steps_needs_steps(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("m.yaml").write_text(MINIMAL)
+    assert main(["export", "m.yaml", "--steps"]) == 2
+    assert "--steps needs maps with steps" in capsys.readouterr().err

@@ -8,19 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIGURE, ROOT
+from conftest import FIGURE, ROOT, Session
 
-from graph.html import render_html
 from graph.load import load_map
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / ".artifacts"
 NAME = "interdependence"
-JS_POINT = """([name, id]) => {
-  const m = conceptmap.maps[name], rect = m.root.querySelector('.cm-canvas').getBoundingClientRect();
-  const d = m.network.canvasToDOM(m.network.getPositions([id])[id]);
-  return [rect.left + d.x, rect.top + d.y];
-}"""
 JS_BOXES = """(name) => {
   const m = conceptmap.maps[name], net = m.network, out = {};
   for (const id of m.nodes.getIds()) {
@@ -32,51 +26,12 @@ JS_BOXES = """(name) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("page") / f"{NAME}.html"
-    path.write_text(render_html(load_map(FIGURE)), encoding="utf-8")
-    return path
-
-
-class Session:
-    """One open page, with everything it logged and every request it tried."""
-
-    def __init__(self, browser: Any, url: str, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route("**/*", self._route)
-        self.url = url
-
-    def _route(self, route: Any) -> None:
-        if route.request.url == self.url:
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def open(self) -> Any:
-        self.page.goto(self.url)
-        self.page.wait_for_selector(f'[data-conceptmap="{NAME}"][data-cm-ready]')
-        return self.page
-
-    def point(self, concept: str) -> tuple[float, float]:
-        x, y = self.page.evaluate(JS_POINT, [NAME, concept])
-        return x, y
-
-
 @pytest.fixture
-def session(browser: Any, page_file: Path) -> Iterator[Session]:
-    s = Session(browser, page_file.as_uri(), {"width": 1280, "height": 720})
-    s.open()
+def session(browser: Any, figure_page: Path) -> Iterator[Session]:
+    s = Session(browser, figure_page.as_uri())
+    s.open(NAME)
     yield s
-    assert s.outside == [], "the page tried to reach the network"
-    assert s.errors == [], "the page logged errors"
-    s.context.close()
+    s.close()
 
 
 def test_loads_offline_and_shows_the_whole_map(session: Session):
@@ -112,7 +67,7 @@ def test_hovering_a_concept_shows_its_definition(session: Session):
     cmap = load_map(FIGURE)
     tip = session.page.locator(".cm-tooltip")
     for concept in ("pain", "tolerance", "addiction"):
-        session.page.mouse.move(*session.point(concept))
+        session.page.mouse.move(*session.point(NAME, concept))
         tip.wait_for(state="visible")
         text = tip.text_content() or ""
         assert cmap.concepts[concept].label in text
@@ -124,7 +79,7 @@ def test_hovering_a_concept_shows_its_definition(session: Session):
 def test_clicking_a_concept_opens_the_panel_with_definition_quote_and_citation(session: Session):
     cmap = load_map(FIGURE)
     c = cmap.concepts["tolerance"]
-    session.page.mouse.click(*session.point("tolerance"))
+    session.page.mouse.click(*session.point(NAME, "tolerance"))
     panel = session.page.locator(".cm-panel")
     panel.wait_for(state="visible")
     text = panel.text_content() or ""
@@ -140,7 +95,7 @@ def test_clicking_a_concept_opens_the_panel_with_definition_quote_and_citation(s
 def test_clicking_a_relation_opens_its_proposition(session: Session):
     cmap = load_map(FIGURE)
     r = next(r for r in cmap.relations if r.id == "p22")
-    (ax, ay), (bx, by) = session.point(r.source), session.point(r.target)
+    (ax, ay), (bx, by) = session.point(NAME, r.source), session.point(NAME, r.target)
     session.page.mouse.click((ax + bx) / 2, (ay + by) / 2)
     panel = session.page.locator(".cm-panel")
     panel.wait_for(state="visible")
@@ -188,10 +143,10 @@ def test_nothing_moves_after_load(session: Session):
         c.id: tuple(c.position) for c in cmap.concepts.values()}
 
 
-def test_fills_an_iframe_of_any_size_and_reflows(browser: Any, page_file: Path, tmp_path: Path):
+def test_fills_an_iframe_of_any_size_and_reflows(browser: Any, figure_page: Path, tmp_path: Path):
     host = tmp_path / "host.html"
     host.write_text(f'<!DOCTYPE html><title>host</title><body style="margin:0">'
-                    f'<iframe title="map" src="{page_file.as_uri()}" width="480" height="320" '
+                    f'<iframe title="map" src="{figure_page.as_uri()}" width="480" height="320" '
                     f'style="border:0;display:block"></iframe></body>')
     context = browser.new_context(viewport={"width": 1000, "height": 800})
     page = context.new_page()

@@ -71,3 +71,19 @@ def test_text_length_limit(map_file):
         load_map(path)
     (p,) = info.value.problems
     assert (p.line, p.col, p.code) == (4, 14, "too-long") and "20000" in p.message
+
+
+def test_steps_are_checked(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts: {pain: {}, mood: {}}
+        relations: [{id: r1, from: pain, to: mood, phrase: lowers}]
+        steps:
+          - {title: One, narration: N, concepts: [pain, paine], relations: [r2], highlight: [r1, moo]}
+          - {title: Two}
+          - {title: Three, narration: N, colour: red}
+        """)
+    assert problems_of(path) == [
+        (6, 49, "unknown-ref"), (6, 69, "unknown-ref"), (6, 90, "unknown-ref"), (7, 5, "missing"),
+        (8, 34, "unknown-key")]

@@ -111,12 +111,20 @@
     entry.visibleIds = function () { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); };
 
     entry.fit = function (animate) {
-      var ids = entry.visibleIds();
+      // Frame the whole map, hidden concepts included, so the view stays put from one step to the next.
+      var ids = nodes.getIds(), box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
       if (!ids.length) { return; }
+      ids.forEach(function (id) {
+        var b = network.getBoundingBox(id);
+        box.left = Math.min(box.left, b.left); box.top = Math.min(box.top, b.top);
+        box.right = Math.max(box.right, b.right); box.bottom = Math.max(box.bottom, b.bottom);
+      });
       var motion = animate && !(reducedMotion && reducedMotion.matches) ? { duration: 350 } : false;
-      network.fit({ nodes: ids, animation: false });
-      var scale = network.getScale() * 0.94, min = theme().minScale;
-      var centre = network.getViewPosition();
+      var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1;
+      var pad = 2 * data.edgeFont;  // room for the labels of curved edges, which can pass outside the concepts
+      var scale = 0.96 * Math.min(width / (box.right - box.left + pad || 1), height / (box.bottom - box.top + 2 * pad || 1));
+      var min = theme().minScale;
+      var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
       if (scale < min && entry.focus && entry.focus.length) {
         var pos = network.getPositions(entry.focus), xs = [], ys = [];
         Object.keys(pos).forEach(function (k) { xs.push(pos[k].x); ys.push(pos[k].y); });

@@ -38,7 +38,7 @@
         var p = network.getPosition(other), vx = p.x - here.x, vy = p.y - here.y;
         var dist = Math.sqrt(vx * vx + vy * vy) || 1, cos = (vx * dx + vy * dy) / dist;
         if (cos < 0.35) { return; }
-        var score = dist * (2 - cos);
+        var score = dist * (1 + 3 * (1 - cos));  // the arrow's direction matters more than distance
         if (score < bestScore) { best = other; bestScore = score; }
       }
       neighbours[id].forEach(consider);

@@ -1,0 +1,158 @@
+"""Presentation mode and keyboard use, driven by the keyboard alone in headless Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIGURE, ROOT, Session
+
+from graph.load import load_map
+from graph.svg import revealed
+
+pytestmark = pytest.mark.browser
+NAME = "interdependence"
+ARTIFACTS = ROOT / "tests" / ".artifacts"
+STATE = """(name) => {
+  const m = conceptmap.maps[name];
+  return {visible: m.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort(),
+          edges: m.edges.get({filter: e => !e.hidden}).map(e => e.id).sort(),
+          positions: m.network.getPositions(m.nodes.getIds()),
+          view: [m.network.getScale(), m.network.getViewPosition()].flatMap(v => typeof v === 'number'
+            ? [v.toFixed(4)] : [v.x.toFixed(2), v.y.toFixed(2)]),
+          counter: m.root.querySelector('.cm-counter').textContent,
+          title: m.root.querySelector('.cm-step-title').textContent,
+          narration: m.root.querySelector('.cm-narration').textContent,
+          presenting: m.root.hasAttribute('data-presenting')};
+}"""
+
+
+@pytest.fixture
+def session(browser: Any, figure_page: Path) -> Iterator[Session]:
+    s = Session(browser, figure_page.as_uri())
+    s.open(NAME)
+    yield s
+    s.close()
+
+
+def _expected(step: int) -> tuple[list[str], list[str]]:
+    cmap = load_map(FIGURE)
+    concepts, relations, _ = revealed(cmap, step)
+    return sorted(concepts), sorted(relations)
+
+
+def test_stepping_through_by_keyboard_reveals_in_order_and_moves_nothing(session: Session):
+    cmap = load_map(FIGURE)
+    page = session.page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Present"
+    page.keyboard.press("Enter")
+    first = page.evaluate(STATE, NAME)
+    keys = ["ArrowRight", "Space", "PageDown"]
+    for i, step in enumerate(cmap.steps):
+        state = page.evaluate(STATE, NAME)
+        assert state["presenting"]
+        assert state["counter"] == f"{i + 1} / {len(cmap.steps)}"
+        assert state["title"] == step.title and state["narration"] == step.narration
+        assert (state["visible"], state["edges"]) == _expected(i), f"step {i + 1}"
+        assert state["positions"] == first["positions"], "a concept moved between steps"
+        assert state["view"] == first["view"], "the view moved between steps"
+        assert page.evaluate("location.hash") == f"#step={i + 1}"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"step-{i + 1}.png"))
+        page.keyboard.press(keys[i % 3])
+    assert page.evaluate(STATE, NAME)["counter"] == f"{len(cmap.steps)} / {len(cmap.steps)}"  # stays at the end
+    page.keyboard.press("Home")
+    assert page.evaluate(STATE, NAME)["visible"] == _expected(0)[0]
+    page.keyboard.press("End")
+    assert page.evaluate(STATE, NAME)["visible"] == sorted(cmap.concepts)
+    page.keyboard.press("PageUp")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(STATE, NAME)["counter"] == f"{len(cmap.steps) - 2} / {len(cmap.steps)}"
+    page.keyboard.press("Escape")
+    state = page.evaluate(STATE, NAME)
+    assert not state["presenting"] and state["visible"] == sorted(cmap.concepts)
+    assert page.evaluate("location.hash") == ""
+
+
+def test_unrevealed_concepts_are_invisible_not_dimmed(session: Session):
+    page = session.page
+    page.keyboard.press("p")
+    hidden = page.evaluate("""(name) => {
+      const m = conceptmap.maps[name];
+      return m.nodes.getIds().filter(id => m.network.body.nodes[id].options.hidden)
+        .map(id => [id, m.root.querySelector('.cm-nodes button[data-id="' + id + '"]').hidden]);
+    }""", NAME)
+    assert hidden and all(button_hidden for _, button_hidden in hidden)
+    visible = set(page.evaluate("(name) => Object.keys(conceptmap.maps[name].network.body.nodeIndices"
+                                ".reduce((o, id) => (o[id] = 1, o), {}))", NAME))
+    assert visible == set(_expected(0)[0])
+
+
+@pytest.mark.parametrize("n", [1, 3, 8])
+def test_deep_link_opens_on_that_step(browser: Any, figure_page: Path, n: int):
+    s = Session(browser, figure_page.as_uri())
+    s.open(NAME, f"#step={n}")
+    state = s.page.evaluate(STATE, NAME)
+    assert state["presenting"] and state["counter"] == f"{n} / 8"
+    assert state["visible"] == _expected(n - 1)[0]
+    s.close()
+
+
+def test_presenter_view_shows_speaker_notes_in_a_second_window(session: Session):
+    cmap = load_map(FIGURE)
+    page = session.page
+    page.keyboard.press("p")
+    with session.context.expect_page() as popup_info:
+        page.locator(".cm-presenter").press("Enter")
+    popup = popup_info.value
+    assert popup.locator(".notes").text_content() == cmap.steps[0].notes
+    page.keyboard.press("ArrowRight")
+    popup.wait_for_function(f"document.querySelector('.notes').textContent === {cmap.steps[1].notes!r}")
+    assert popup.locator(".next").text_content() == f"Next: {cmap.steps[2].title}"
+    assert page.locator(".cm-stage").text_content().count(cmap.steps[1].notes) == 0  # notes stay off the screen
+    popup.close()
+
+
+def test_f_toggles_full_screen(session: Session):
+    page = session.page
+    page.keyboard.press("p")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement && document.fullscreenElement.classList.contains('cm-view')")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
+
+
+def test_tab_moves_along_the_relations_and_enter_opens_the_panel(session: Session):
+    page = session.page
+    page.locator(".cm-nodes button").first.focus()
+    order = page.evaluate("[...document.querySelectorAll('.cm-nodes button')].map(b => b.dataset.id)")
+    assert order[:3] == ["pain", "mood", "neuroadaptations"]  # pain, then what its relations reach
+    seen = []
+    for _ in range(3):
+        seen.append(page.evaluate("document.activeElement.dataset.id"))
+        page.keyboard.press("Tab")
+    assert seen == order[:3]
+    page.keyboard.press("Shift+Tab")
+    focused = page.evaluate("document.activeElement.dataset.id")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Enter")
+    panel = page.locator(".cm-panel")
+    panel.wait_for(state="visible")
+    assert panel.get_attribute("data-shows") == f"concept:{focused}"
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+
+
+def test_arrow_keys_follow_relations_in_their_direction(session: Session):
+    page = session.page
+    page.locator('.cm-nodes button[data-id="pain"]').focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.id") == "mood"
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.dataset.id") == "pain"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.id") == "hyperalgesia"
