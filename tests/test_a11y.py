@@ -20,7 +20,8 @@ SMALLEST_TEXT = """() => {
     const node = walker.currentNode, el = node.parentElement;
     if (!node.textContent.trim() || el.closest('script, style')) continue;
     const r = el.getBoundingClientRect();
-    if (!r.width || !r.height || r.bottom < 0 || r.top > innerHeight || getComputedStyle(el).visibility === 'hidden') continue;
+    if (!r.width || !r.height || r.bottom < 0 || r.top > innerHeight) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;
     sizes.push([parseFloat(getComputedStyle(el).fontSize), node.textContent.trim().slice(0, 30)]);
   }
   return sizes.sort((a, b) => a[0] - b[0])[0];
@@ -31,7 +32,8 @@ def axe_violations(page: Any) -> list[tuple[str, list[str]]]:
     if not AXE.exists():
         pytest.fail(f"axe-core is missing: run `npm ci --prefix tests` ({AXE})")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))]))")
+    found = page.evaluate(
+        "axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))]))")
     return [(rule, targets) for rule, targets in found]
 
 

@@ -11,7 +11,8 @@ from graph.text import annotated, in_sentence, text_alternative
 def test_in_sentence():
     assert in_sentence("Dose escalation") == "dose escalation"
     assert in_sentence("NMDA receptors") == "NMDA receptors"
-    assert in_sentence("Ⅹ") == "Ⅹ"
+    assert in_sentence("X") == "X"
+    assert in_sentence("Émile's idea") == "émile's idea"
 
 
 def test_annotated_proposition():
