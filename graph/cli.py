@@ -11,6 +11,7 @@ from .exports import FORMATS
 from .load import load_map
 from .model import Map
 from .problems import MapError, Problem
+from .site import Options
 from .style import PAGE_THEMES, THEMES
 from .write import WriteError
 
@@ -23,7 +24,12 @@ class UsageError(Exception):
     """Bad arguments or files that are not there: exit code 2."""
 
 
-def _map_paths(given: Sequence[str]) -> list[Path]:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def map_paths(given: Sequence[str]) -> list[Path]:
+    """The map files named, or every map in concepts/."""
     if given:
         paths = [Path(p) for p in given]
     elif DEFAULT_MAPS.is_dir():
@@ -35,6 +41,10 @@ def _map_paths(given: Sequence[str]) -> list[Path]:
         raise UsageError(f"no such map file: {', '.join(missing)}")
     if not paths:
         raise UsageError(f"no maps (*.yaml) in {DEFAULT_MAPS}/")
+    stems = [p.stem for p in paths]
+    clash = sorted({s for s in stems if stems.count(s) > 1})
+    if clash:
+        raise UsageError(f"two maps would both be written as {clash[0]}; rename one")
     return paths
 
 
@@ -49,33 +59,10 @@ def _load_all(paths: Sequence[Path]) -> list[Map]:
             problems += err.problems
     if problems:
         raise MapError(problems)
-    names = [m.name for m in maps]
-    clash = sorted({n for n in names if names.count(n) > 1})
-    if clash:
-        raise UsageError(f"two maps would both be written as {clash[0]}.html; rename one")
     return maps
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    for cmap in _load_all(_map_paths(args.maps)):
-        print(f"{cmap.file}: ok ({_count(len(cmap.concepts), 'concept')}, {_count(len(cmap.relations), 'relation')})")
-    return OK
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from .html import render_html
-
-    paths = _map_paths(args.maps)
-    maps = _load_all(paths)
-    _write(args.output, [(f"{m.name}.html", render_html(m, theme=args.theme).encode("utf-8")) for m in maps], paths)
-    return OK
-
-
-def _write(out: str, files: list[tuple[str, bytes]], inputs: Sequence[Path]) -> None:
+def write_files(out: str | Path, files: list[tuple[str, bytes]], inputs: Sequence[Path]) -> None:
     """Write every file atomically under `out`, never over an input map, and say where."""
     from .write import write_atomic
 
@@ -84,19 +71,70 @@ def _write(out: str, files: list[tuple[str, bytes]], inputs: Sequence[Path]) -> 
         print(f"wrote {written.relative_to(Path.cwd()) if written.is_relative_to(Path.cwd()) else written}")
 
 
+def _options(args: argparse.Namespace) -> Options:
+    return Options(theme=args.theme, mode="fragment" if args.fragment else "page", assets=args.assets)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    for cmap in _load_all(map_paths(args.maps)):
+        print(f"{cmap.file}: ok ({_count(len(cmap.concepts), 'concept')}, {_count(len(cmap.relations), 'relation')})")
+    return OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import build, stale
+
+    paths, out, options = map_paths(args.maps), Path(args.output), _options(args)
+    if args.check:
+        names, problems = stale(paths, out, options)
+        if problems:
+            raise MapError(problems)
+        for name in names:
+            print(f"stale: {out / name}", file=sys.stderr)
+        print(f"{_count(len(names), 'stale file')} in {out}/" if names else f"{out}/ is up to date")
+        return INVALID if names else OK
+    result = build(paths, out, options, incremental=not args.force)
+    if result.problems:
+        raise MapError(result.problems)
+    write_files(out, result.files, paths)
+    for name in result.unchanged:
+        print(f"unchanged {out / name}")
+    return OK
+
+
+def cmd_embed(args: argparse.Namespace) -> int:
+    from .embed import iframe_snippet
+
+    (cmap,) = _load_all(map_paths([args.map]))
+    print(iframe_snippet(cmap, args.src or f"{cmap.name}.html"))
+    return OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports import export
 
-    paths = _map_paths(args.maps)
+    paths = map_paths(args.maps)
     maps = _load_all(paths)
     if args.steps and not all(m.steps for m in maps):
         raise UsageError(f"--steps needs maps with steps; {next(m.file for m in maps if not m.steps)} has none")
     try:
         files = [f for m in maps for f in export(m, args.format, steps=args.steps, theme=args.theme)]
-    except RuntimeError as err:
+    except (RuntimeError, ValueError) as err:
         raise UsageError(str(err)) from None
-    _write(args.output, files, paths)
+    write_files(args.output, files, paths)
     return OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    return watch(map_paths(args.maps), Path(args.output), _options(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.output), args.host, args.port)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -106,29 +144,50 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
+    p.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
+                   help=f"output folder (default: {DEFAULT_OUT}/)")
+    p.add_argument("--theme", choices=PAGE_THEMES, default="auto",
+                   help="theme the page opens in (default: auto, following the system's light or dark mode)")
+    p.add_argument("--fragment", action="store_true", help="write NAME.fragment.html, to paste into any page")
+    p.add_argument("--assets", choices=("inline", "shared"), default="inline",
+                   help="inline vis-network in each file, or share one file beside them (default: inline)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="conceptmap", description="Turn YAML concept maps into interactive pages.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="build maps into self-contained HTML pages")
-    b.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    b.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
-                   help=f"output folder (default: {DEFAULT_OUT}/)")
-    b.add_argument("--theme", choices=PAGE_THEMES, default="auto",
-                   help="theme the page opens in (default: auto, following the system's light or dark mode)")
+    _build_options(b)
+    b.add_argument("--check", action="store_true", help="write nothing; exit 1 and name stale outputs")
+    b.add_argument("--force", action="store_true", help="rebuild maps even when their output is current")
     b.set_defaults(run=cmd_build)
-    e = sub.add_parser("export", help="export static images (SVG, PNG) from the same layout as the page")
-    e.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    e.add_argument("-f", "--format", choices=FORMATS, default="svg", help="output format (default: svg)")
-    e.add_argument("--steps", action="store_true", help="one image per presentation step, for slides")
-    e.add_argument("--theme", choices=THEMES, default="light", help="colour theme (default: light)")
-    e.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
-                   help=f"output folder (default: {DEFAULT_OUT}/)")
-    e.set_defaults(run=cmd_export)
     v = sub.add_parser("validate", help="check maps and print every problem as FILE:LINE:COL")
     v.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
     v.set_defaults(run=cmd_validate)
-    s = sub.add_parser("schema", help="print the JSON Schema of the map format")
-    s.set_defaults(run=cmd_schema)
+    e = sub.add_parser("export", help="export images (svg, png) or interchange formats")
+    e.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
+    e.add_argument("-f", "--format", choices=FORMATS, default="svg", help="output format (default: svg)")
+    e.add_argument("--steps", action="store_true", help="one image per presentation step, for slides")
+    e.add_argument("--theme", choices=THEMES, default="light", help="colour theme of images (default: light)")
+    e.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
+                   help=f"output folder (default: {DEFAULT_OUT}/)")
+    e.set_defaults(run=cmd_export)
+    m = sub.add_parser("embed", help="print an iframe snippet that embeds a built map")
+    m.add_argument("map", metavar="MAP")
+    m.add_argument("--src", help="URL of the built page (default: NAME.html)")
+    m.set_defaults(run=cmd_embed)
+    w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
+    _build_options(w)
+    w.set_defaults(run=cmd_watch)
+    s = sub.add_parser("serve", help="serve the output folder on localhost; open pages reload after rebuilds")
+    s.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR", help="folder to serve")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(run=cmd_serve)
+    sc = sub.add_parser("schema", help="print the JSON Schema of the map format")
+    sc.set_defaults(run=cmd_schema)
     return p
 
 

@@ -2,30 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from .model import Map
 
 Files = list[tuple[str, bytes]]
-FORMATS = ("svg", "png")
+IMAGES = ("svg", "png")
+FORMATS = ("svg", "png", "graphml", "gexf", "json", "dot", "mermaid", "markdown")
+EXTENSIONS = {"mermaid": "mmd", "markdown": "md"}
 
 
-def _image(cmap: Map, fmt: str, step: int | None, theme: str, positions: dict[str, tuple[int, int]]) -> bytes:
-    from .svg import render_png, render_svg
+def _render(cmap: Map, fmt: str, step: int | None, theme: str, positions: dict[str, tuple[int, int]]) -> bytes:
+    if fmt in IMAGES:
+        from .svg import render_png, render_svg
 
-    svg = render_svg(cmap, positions, step=step, theme=theme)
-    return svg.encode("utf-8") if fmt == "svg" else render_png(svg)
+        svg = render_svg(cmap, positions, step=step, theme=theme)
+        return svg.encode("utf-8") if fmt == "svg" else render_png(svg)
+    if fmt in ("graphml", "gexf"):
+        from .graphml import write_gexf, write_graphml
+
+        return (write_graphml if fmt == "graphml" else write_gexf)(cmap, positions).encode("utf-8")
+    if fmt == "json":
+        from .jsonmap import write_json
+
+        return write_json(cmap, positions).encode("utf-8")
+    if fmt == "dot":
+        from .dot import write_dot
+
+        return write_dot(cmap, positions).encode("utf-8")
+    if fmt == "mermaid":
+        from .mermaid import write_mermaid
+
+        return write_mermaid(cmap).encode("utf-8")
+    from .markdown import write_markdown
+
+    return write_markdown(cmap).encode("utf-8")
 
 
 def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Files:
-    """The files for one map: `NAME.EXT`, or with `steps` one `NAME-step-NN.EXT` per presentation step."""
+    """The files for one map: `NAME.EXT`, or for images with `steps` one `NAME-step-NN.EXT` per step."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if steps and fmt not in IMAGES:
+        raise ValueError(f"--steps makes images; use it with {' or '.join(IMAGES)}, not {fmt}")
     from .build import build_graph
     from .layout import compute_layout
 
     positions = compute_layout(build_graph(cmap))
-    make: Callable[[int | None], bytes] = lambda step: _image(cmap, fmt, step, theme, positions)  # noqa: E731
+    ext = EXTENSIONS.get(fmt, fmt)
     if not steps:
-        return [(f"{cmap.name}.{fmt}", make(None))]
-    return [(f"{cmap.name}-step-{i + 1:02d}.{fmt}", make(i)) for i in range(len(cmap.steps))]
+        return [(f"{cmap.name}.{ext}", _render(cmap, fmt, None, theme, positions))]
+    return [(f"{cmap.name}-step-{i + 1:02d}.{ext}", _render(cmap, fmt, i, theme, positions))
+            for i in range(len(cmap.steps))]

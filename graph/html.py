@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import style
+from . import __version__, assets, style
 from .build import build_graph
 from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, compute_layout
 from .model import Map
 from .text import edge_label, proposition, text_alternative
-from .vis import vis_network_js
 
 Positions = dict[str, tuple[int, int]]
 
@@ -86,38 +85,28 @@ def _environment() -> jinja2.Environment:
     )
 
 
-@cache
-def _asset(name: str) -> str:
-    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+MODES = ("page", "fragment")
+ASSETS = ("inline", "shared")
 
 
-SCRIPTS = ("core.js", "keyboard.js", "present.js", "boot.js")
+def source_key(digest: str, theme: str, mode: str, assets_mode: str) -> str:
+    """What an output depends on: the map file's bytes (their sha256), the tool version and the build options."""
+    return hashlib.sha256(f"{digest}|{__version__}|{theme}|{mode}|{assets_mode}".encode()).hexdigest()
 
 
-def _swatch_css(cmap: Map) -> str:
-    """Legend swatch colours per theme: CSS from our palette only, never from map text."""
-    rules = []
-    for theme in style.THEMES:
-        scope = ".cm" if theme == "light" else f'.cm[data-theme="{theme}"]'
-        for i, _ in enumerate(cmap.groups):
-            g = style.group_style(i, theme)
-            dash = " ".join(map(str, g.dashes)) or "none"
-            rules.append(f"{scope} .cm-sw-g{i} {{ fill: {g.fill}; stroke: {g.border}; stroke-width: {g.width}px; "
-                         f"stroke-dasharray: {dash}; }}")
-        for effect, colour in style.THEME_STYLES[theme].effects.items():
-            rules.append(f"{scope} .cm-sw-{effect} {{ stroke: {colour}; }}")
-    return "\n".join(rules)
-
-
-def render_html(cmap: Map, positions: Positions | None = None, theme: str = "auto") -> str:
-    """The whole page for a map; positions default to the deterministic layout."""
-    if theme not in style.PAGE_THEMES:
-        raise ValueError(f"unknown theme {theme!r}; use one of {', '.join(style.PAGE_THEMES)}")
+def render_html(cmap: Map, positions: Positions | None = None, theme: str = "auto", mode: str = "page",
+                assets_mode: str = "inline") -> str:
+    """The whole page (or a paste-in fragment) for a map; positions default to the deterministic layout."""
+    for value, choices in ((theme, style.PAGE_THEMES), (mode, MODES), (assets_mode, ASSETS)):
+        if value not in choices:
+            raise ValueError(f"unknown option {value!r}; use one of {', '.join(choices)}")
     if positions is None:
         positions = compute_layout(build_graph(cmap))
-    return _environment().get_template("page.html.j2").render(
+    shared = assets_mode == "shared"
+    return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
-        text=text_alternative(cmap), data=script_json(page_data(cmap, positions)),
-        vis_js=Markup(vis_network_js()), app_js=Markup("\n".join(_asset(n) for n in SCRIPTS)),
-        css=Markup(_asset("page.css") + "\n" + _swatch_css(cmap)),
+        text=text_alternative(cmap), data=script_json(page_data(cmap, positions)), mode=mode,
+        heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
+        shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
+        css=Markup(assets.css()), csp=assets.csp(shared), source_key=source_key(cmap.digest, theme, mode, assets_mode),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 from pathlib import Path
 
@@ -23,7 +25,12 @@ def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
         problems += validate(cmap)
     if cmap is None or problems:
         raise MapError(problems)
-    return cmap
+    return dataclasses.replace(cmap, digest=file_digest(data))
+
+
+def file_digest(data: bytes) -> str:
+    """The sha256 of a map file's bytes: part of the key that says whether its outputs are current."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def load_map(path: str | os.PathLike[str]) -> Map:

@@ -137,6 +137,13 @@ class Map:
         "list", "Presentation steps, in order; each adds to the ones before.", record="step"))
     loc: Loc = (1, 1)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+    digest: str = field(default="", compare=False, repr=False)  # sha256 of the file's bytes
+
+    def _repr_html_(self) -> str:
+        """Show the map inline in Jupyter."""
+        from .embed import notebook_html
+
+        return notebook_html(self)
 
 
 RECORDS: dict[str, type] = {

@@ -56,26 +56,46 @@
     };
   }
 
+  function uniqueName(base) {
+    var name = base, n = 1;
+    while (registry.maps[name]) { n += 1; name = base + "-" + n; }
+    return name;
+  }
+
+  function paintLegend(root, theme) {
+    Array.prototype.forEach.call(root.querySelectorAll(".cm-legend [data-group]"), function (rect) {
+      var s = theme.groups[rect.getAttribute("data-group")];
+      rect.style.fill = s.fill;
+      rect.style.stroke = s.border;
+      rect.style.strokeWidth = s.width + "px";
+      rect.style.strokeDasharray = s.dashes.length ? s.dashes.join(" ") : "none";
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".cm-legend [data-effect]"), function (line) {
+      line.style.stroke = theme.effects[line.getAttribute("data-effect")];
+    });
+  }
+
   function mount(root) {
-    var name = root.getAttribute("data-conceptmap");
-    if (root.getAttribute("data-cm-mounted")) { return registry.maps[name]; }
+    if (root.getAttribute("data-cm-mounted")) { return registry.maps[root.getAttribute("data-cm-name")]; }
+    var name = uniqueName(root.getAttribute("data-conceptmap"));
     root.setAttribute("data-cm-mounted", "true");
+    root.setAttribute("data-cm-name", name);
     var data = JSON.parse(part(root, "data").textContent);
     var concepts = {}, relations = {}, groupLabel = {};
     data.concepts.forEach(function (c) { concepts[c.id] = c; });
     data.relations.forEach(function (r) { relations[r.id] = r; });
     data.groups.forEach(function (g) { groupLabel[g.id] = g.label; });
 
-    var nodes = new vis.DataSet(data.concepts.map(function (c) {
+    var nodes = new registry.vis.DataSet(data.concepts.map(function (c) {
       return { id: c.id, label: c.label, group: c.group || "_ungrouped", x: c.x, y: c.y };
     }));
-    var edges = new vis.DataSet(data.relations.map(function (r) {
+    var edges = new registry.vis.DataSet(data.relations.map(function (r) {
       return { id: r.id, from: r.from, to: r.to, label: r.label, dashes: r.inferred ? [8, 6] : false,
                smooth: r.curved ? { enabled: true, type: "curvedCW", roundness: 0.22 } : { enabled: false } };
     }));
     var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
     var panel = part(root, "panel");
-    var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options(data));
+    var network = new registry.vis.Network(canvas, { nodes: nodes, edges: edges }, options(data));
     // The drawing is not for the keyboard or screen readers: the concept buttons and the text version are.
     Array.prototype.forEach.call(canvas.querySelectorAll("*"), function (el) { el.setAttribute("tabindex", "-1"); });
     var entry = {
@@ -102,6 +122,7 @@
       entry.choice = choice;
       entry.theme = resolved;
       root.setAttribute("data-theme", resolved);
+      paintLegend(root, data.themes[resolved]);
       var select = part(root, "theme");
       if (select) { select.value = data.themes[choice] ? choice : "auto"; }
       entry.restyle();

@@ -53,7 +53,7 @@
       part(stage, "next").disabled = i === data.steps.length - 1;
       root.setAttribute("data-step", String(i + 1));
       if (window.history && window.history.replaceState) {
-        window.history.replaceState(null, "", "#step=" + (i + 1));
+        window.history.replaceState(null, "", "#" + hashKey() + "=" + (i + 1));
       }
       updatePresenter();
     }
@@ -145,9 +145,17 @@
       ev.preventDefault();
     });
 
+    function hashKey() {  // "#step=3" when the page holds one map, "#NAME-step=3" when it holds several
+      var alone = document.querySelectorAll("[data-conceptmap]").length === 1;
+      return alone ? "step" : encodeURIComponent(entry.name) + "-step";
+    }
     function fromHash() {
-      var match = /(?:^#|&)step=(\d+)/.exec(window.location.hash);
-      if (match) { start(parseInt(match[1], 10) - 1); }
+      var want = hashKey() + "=";
+      window.location.hash.replace(/^#/, "").split("&").forEach(function (item) {
+        if (item.indexOf(want) === 0 && /^\d+$/.test(item.slice(want.length))) {
+          start(parseInt(item.slice(want.length), 10) - 1);
+        }
+      });
     }
     window.addEventListener("hashchange", fromHash);
     entry.present = { start: start, stop: stop, show: show, index: function () { return index; } };

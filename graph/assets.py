@@ -1,0 +1,54 @@
+"""The page's fixed assets (stylesheet, scripts, wrapped vis-network) and the Content-Security-Policy they need."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from importlib import resources
+
+from .vis import VIS_VERSION, vis_network_js
+
+SCRIPTS = ("core.js", "keyboard.js", "present.js")
+SHARED_VIS = f"conceptmap-vis-network-{VIS_VERSION}.js"
+
+
+@cache
+def asset(name: str) -> str:
+    """A file from graph/templates, as text."""
+    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+@cache
+def app_js() -> str:
+    """The page script: its parts run once per page, however many maps (fragments) the page holds."""
+    parts = "\n".join(asset(n) for n in SCRIPTS)
+    return f"if (!(window.conceptmap && window.conceptmap.mount)) {{\n{parts}\n}}\n{asset('boot.js')}"
+
+
+@cache
+def vis_js() -> str:
+    """vis-network, wrapped so that it sets no page global: it lands in window.conceptmap.vis."""
+    body = "\n".join(line for line in vis_network_js().split("\n") if not line.startswith("//# sourceMappingURL"))
+    return ("(function () {\nif (window.conceptmap && window.conceptmap.vis) { return; }\n"
+            "var module = { exports: {} }, exports = module.exports;\n" + body + "\n"
+            "window.conceptmap = window.conceptmap || { version: 1, maps: {}, features: [] };\n"
+            "window.conceptmap.vis = module.exports;\n})();\n")
+
+
+@cache
+def css() -> str:
+    return asset("page.css")
+
+
+def digest(text: str) -> str:
+    """A CSP source expression for an inline script or style: 'sha256-...'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def csp(shared: bool = False) -> str:
+    """The Content-Security-Policy that a page or fragment of this version runs under: no eval, no inline
+    event handlers, no network; inline code allowed by hash only."""
+    scripts = [digest(app_js())] + (["'self'"] if shared else [digest(vis_js())])
+    return ("default-src 'none'; script-src " + " ".join(scripts) + f"; style-src {digest(css())}; "
+            "img-src data:; base-uri 'none'; form-action 'none'")

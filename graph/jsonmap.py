@@ -1,0 +1,33 @@
+"""JSON export in the project's own versioned schema: the canonical map plus its layout; and its reader."""
+
+from __future__ import annotations
+
+import json
+
+from .canonical import map_data
+from .load import parse_map
+from .model import Map
+from .problems import MapError, Problem
+
+FORMAT = "conceptmap-json"
+VERSION = 1
+
+
+def write_json(cmap: Map, positions: dict[str, tuple[int, int]]) -> str:
+    """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}}`."""
+    doc = {"format": FORMAT, "version": VERSION, "name": cmap.name, "map": map_data(cmap),
+           "layout": {cid: list(positions[cid]) for cid in cmap.concepts}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_json(text: str, file: str = "<json>") -> tuple[Map, dict[str, tuple[int, int]]]:
+    """A map and its layout from `write_json`'s output; the map is validated like a YAML map."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise MapError([Problem(file, err.lineno, err.colno, "syntax", f"JSON syntax error: {err.msg}")]) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != VERSION:
+        raise MapError([Problem(file, 1, 1, "version", f"not a {FORMAT} version {VERSION} document")])
+    cmap = parse_map(json.dumps(doc["map"], ensure_ascii=False).encode("utf-8"), file, str(doc.get("name", "map")))
+    layout = {str(k): (int(v[0]), int(v[1])) for k, v in doc.get("layout", {}).items()}
+    return cmap, layout

@@ -1,0 +1,38 @@
+"""A Markdown outline of the propositions, grouped by concept; `md` is the one place that escapes Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Map
+from .text import text_alternative
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+
+
+def md(text: str) -> str:
+    """Text that Markdown shows literally: every punctuation mark it could read is backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def write_markdown(cmap: Map) -> str:
+    """Title, focus question, one section per concept with its definition and propositions, then sources."""
+    out = [f"# {md(cmap.title)}", ""]
+    if cmap.focus_question:
+        out += [f"*Focus question:* {md(cmap.focus_question)}", ""]
+    for item in text_alternative(cmap):
+        out += [f"## {md(item.concept.label)}", ""]
+        if item.concept.definition:
+            out += [md(item.concept.definition), ""]
+        for r, sentence in item.propositions:
+            quote = f" \u201c{md(r.evidence.quote)}\u201d" if r.evidence and r.evidence.quote else ""
+            out.append(f"- {md(sentence)}{quote}")
+        if item.propositions:
+            out.append("")
+    if cmap.sources:
+        out += ["## Sources", ""]
+        for i, s in enumerate(cmap.sources.values(), 1):
+            link = f" <{s.url}>" if s.url and " " not in s.url and ">" not in s.url else ""
+            out.append(f"{i}. {md(s.cite)}{link}")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,91 @@
+"""Build many maps into an output folder: incremental (skip unchanged maps), checkable, never half-written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import file_digest, parse_map
+from .model import Map
+from .problems import MapError, Problem
+
+_KEY = re.compile(rb"conceptmap-source\W+([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How maps are built: the opening theme, page or fragment, inline or shared vis-network."""
+
+    theme: str = "auto"
+    mode: str = "page"
+    assets: str = "inline"
+
+    def filename(self, name: str) -> str:
+        return f"{name}.html" if self.mode == "page" else f"{name}.fragment.html"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a build made: files to write, names of maps that were already current, and any problems."""
+
+    files: list[tuple[str, bytes]]
+    unchanged: list[str]
+    problems: list[Problem]
+
+
+def current_key(path: Path) -> str | None:
+    """The source key recorded in an output file, if there is one."""
+    try:
+        with path.open("rb") as f:
+            match = _KEY.search(f.read(4096))
+    except OSError:
+        return None
+    return match.group(1).decode() if match else None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None
+
+
+def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True) -> Result:
+    """Render every map whose output is missing or stale; all problems of all maps are collected."""
+    from .assets import SHARED_VIS, vis_js
+    from .html import render_html, source_key
+
+    files: list[tuple[str, bytes]] = []
+    unchanged: list[str] = []
+    problems: list[Problem] = []
+    maps: list[Map] = []
+    for path in paths:
+        try:
+            data = _read(path)
+            key = source_key(file_digest(data), options.theme, options.mode, options.assets)
+            if incremental and current_key(out / options.filename(path.stem)) == key:
+                unchanged.append(options.filename(path.stem))
+                continue
+            maps.append(parse_map(data, str(path), path.stem))
+        except MapError as err:
+            problems += err.problems
+    if not problems:
+        for cmap in maps:
+            html = render_html(cmap, theme=options.theme, mode=options.mode, assets_mode=options.assets)
+            files.append((options.filename(cmap.name), html.encode("utf-8")))
+        if options.assets == "shared":
+            shared = vis_js().encode("utf-8")
+            current = out / SHARED_VIS
+            if not current.exists() or current.read_bytes() != shared:
+                files.append((SHARED_VIS, shared))
+    return Result(files, unchanged, problems)
+
+
+def stale(paths: Sequence[Path], out: Path, options: Options) -> tuple[list[str], list[Problem]]:
+    """The output files that do not match what a build would make now (missing ones included)."""
+    result = build(paths, out, options, incremental=False)
+    names = [name for name, content in result.files
+             if not (out / name).exists() or (out / name).read_bytes() != content]
+    return names, result.problems
