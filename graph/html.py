@@ -108,5 +108,5 @@ def render_html(cmap: Map, positions: Positions | None = None, theme: str = "aut
         text=text_alternative(cmap), data=script_json(page_data(cmap, positions)), mode=mode,
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
-        css=Markup(assets.css()), csp=assets.csp(shared), source_key=source_key(cmap.digest, theme, mode, assets_mode),
+        css=Markup(assets.css()), csp=Markup(assets.csp(shared)), source_key=source_key(cmap.digest, theme, mode, assets_mode),
     )

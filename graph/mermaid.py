@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from .model import Map
 from .text import edge_label
 
-_ENTITIES = {"&": "#amp;", "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;"}
+# "%" too: Mermaid reads "%%{...}%%" as a configuration directive wherever it appears.
+_ENTITIES = {"&": "#amp;", "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;",
+             "%": "#37;"}
 
 
 def label(text: str) -> str:
@@ -17,7 +21,8 @@ def label(text: str) -> str:
 def write_mermaid(cmap: Map) -> str:
     """`flowchart LR` with one node per concept (ids n0, n1, ... so any id is safe) and one link per relation."""
     ids = {cid: f"n{i}" for i, cid in enumerate(cmap.concepts)}
-    lines = ["---", f"title: {label(cmap.title)}", "---", "flowchart LR"]
+    title = json.dumps(" ".join(cmap.title.split()), ensure_ascii=False).replace("%", "\\u0025")
+    lines = ["---", f"title: {title}", "---", "flowchart LR"]
     lines += [f"  {ids[c.id]}[{label(c.label)}]" for c in cmap.concepts.values()]
     for r in cmap.relations:
         arrow = "-.->" if r.inferred else "-->"

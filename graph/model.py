@@ -31,7 +31,7 @@ class Source:
     id: str
     cite: str = field(metadata=spec(TEXT, "Full citation, as it should be printed.", required=True))
     url: str | None = field(default=None, metadata=spec(URL, "Link to the source (http, https or relative)."))
-    loc: Loc = (0, 0)
+    loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -42,7 +42,7 @@ class Group:
     id: str
     label: str = field(metadata=spec(TEXT, "Name shown in the legend.", required=True))
     description: str | None = field(default=None, metadata=spec(TEXT, "What the group stands for."))
-    loc: Loc = (0, 0)
+    loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -52,7 +52,7 @@ class Evidence:
 
     source: str = field(metadata=spec(REF, "Id of an entry in `sources`.", required=True))
     quote: str | None = field(default=None, metadata=spec(TEXT, "A short verbatim quote from the source."))
-    loc: Loc = (0, 0)
+    loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -68,7 +68,7 @@ class Concept:
     evidence: Evidence | None = field(default=None, metadata=spec("record", "Supporting quote.", record="evidence"))
     position: tuple[float, float] | None = field(default=None, metadata=spec(POINT, "Pinned [x, y] position."))
     note: str | None = field(default=None, metadata=spec(TEXT, "Author's remark, shown in the panel."))
-    loc: Loc = (0, 0)
+    loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -85,7 +85,7 @@ class Relation:
     note: str | None = field(default=None, metadata=spec(TEXT, "Author's remark, shown in the panel."))
     id: str | None = field(default=None, metadata=spec(
         "id", "Optional id, for steps and links (default: 'from->to')."))
-    loc: Loc = (0, 0)
+    loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -111,7 +111,7 @@ class Step:
         REFS, "Relation ids this step reveals (their two concepts are revealed with them)."))
     highlight: tuple[str, ...] = field(default=(), metadata=spec(
         REFS, "Concept or relation ids to emphasise in this step."))
-    loc: Loc = (0, 0)
+    loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -120,7 +120,7 @@ class Map:
     """A whole concept map, as read from one file."""
 
     name: str
-    file: str
+    file: str = field(compare=False)
     conceptmap: int = field(metadata=spec(INT, "Format version; must be 1.", required=True))
     title: str = field(metadata=spec(TEXT, "Title of the map.", required=True))
     focus_question: str | None = field(default=None, metadata=spec(TEXT, "The question the map answers."))
@@ -135,7 +135,7 @@ class Map:
         "list", "Relations, as mappings or short strings 'from -> phrase -> to'.", record="relation"))
     steps: tuple[Step, ...] = field(default=(), metadata=spec(
         "list", "Presentation steps, in order; each adds to the ones before.", record="step"))
-    loc: Loc = (1, 1)
+    loc: Loc = field(default=(1, 1), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # sha256 of the file's bytes
 

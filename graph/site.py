@@ -11,7 +11,7 @@ from .load import file_digest, parse_map
 from .model import Map
 from .problems import MapError, Problem
 
-_KEY = re.compile(rb"conceptmap-source\W+([0-9a-f]{64})")
+_KEY = re.compile(rb'conceptmap-source(?:" content="|: )([0-9a-f]{64})')
 
 
 @dataclass(frozen=True)

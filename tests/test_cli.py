@@ -125,3 +125,52 @@ def test_export_steps_needs_steps(in_tmp: Path, capsys: pytest.CaptureFixture[st
     Path("m.yaml").write_text(MINIMAL)
     assert main(["export", "m.yaml", "--steps"]) == 2
     assert "--steps needs maps with steps" in capsys.readouterr().err
+
+
+def test_build_is_incremental_and_check_names_stale_files(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("concepts").mkdir()
+    Path("concepts/small.yaml").write_text(MINIMAL)
+    assert main(["build", "--check"]) == 1
+    assert capsys.readouterr().err == "stale: output/small.html\n"
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    assert main(["build", "--check"]) == 0
+    assert capsys.readouterr().out == "output/ is up to date\n"
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "unchanged output/small.html\n"
+    Path("concepts/small.yaml").write_text(MINIMAL.replace("Small map", "Changed map"))
+    assert main(["build", "--check"]) == 1
+    assert capsys.readouterr().err == "stale: output/small.html\n"
+    Path("output/small.html").write_text("edited by hand")  # a hand edit is stale too, whatever its key says
+    assert main(["build"]) == 0
+    assert "Changed map" in Path("output/small.html").read_text()
+
+
+def test_fragment_and_shared_assets(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    from graph.assets import SHARED_VIS
+
+    Path("a.yaml").write_text(MINIMAL)
+    Path("b.yaml").write_text(MINIMAL.replace("Small map", "Other"))
+    assert main(["build", "a.yaml", "b.yaml", "--fragment", "--assets", "shared", "-o", "site"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["wrote site/a.fragment.html", "wrote site/b.fragment.html", f"wrote site/{SHARED_VIS}"]
+    fragment = Path("site/a.fragment.html").read_text()
+    assert fragment.startswith("<!-- conceptmap fragment") and "<html" not in fragment
+    assert f'<script src="{SHARED_VIS}"></script>' in fragment
+    assert ' id="' not in fragment, "fragments use no element ids, so several can share a page"
+
+
+def test_embed_prints_an_accessible_iframe(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("m.yaml").write_text(MINIMAL.replace("Small map", 'Map "<one>"'))
+    assert main(["embed", "m.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert 'src="m.html"' in out and 'title="Concept map: Map &#34;&lt;one&gt;&#34;"' in out
+    assert "aspect-ratio: 16 / 9" in out
+
+
+def test_notebook_display():
+    from graph.load import parse_map
+
+    html = parse_map(MINIMAL.encode())._repr_html_()
+    assert html.startswith("<iframe srcdoc=") and "&lt;!DOCTYPE html&gt;" in html
+    assert 'sandbox="allow-scripts allow-popups"' in html
