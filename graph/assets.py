@@ -31,7 +31,7 @@ def vis_js() -> str:
     """vis-network, wrapped so that it sets no page global: it lands in window.conceptmap.vis."""
     body = "\n".join(line for line in vis_network_js().split("\n") if not line.startswith("//# sourceMappingURL"))
     return ("(function () {\nif (window.conceptmap && window.conceptmap.vis) { return; }\n"
-            "var module = { exports: {} }, exports = module.exports;\n" + body + "\n"
+            "var module = { exports: {} }, exports = module.exports, regeneratorRuntime;\n" + body + "\n"
             "window.conceptmap = window.conceptmap || { version: 1, maps: {}, features: [] };\n"
             "window.conceptmap.vis = module.exports;\n})();\n")
 
@@ -39,6 +39,15 @@ def vis_js() -> str:
 @cache
 def css() -> str:
     return asset("page.css")
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of every template and script, so that outputs go stale when the tool's own assets change."""
+    h = hashlib.sha256(vis_network_js().encode("utf-8"))
+    for item in sorted(resources.files("graph").joinpath("templates").iterdir(), key=lambda t: t.name):
+        h.update(item.name.encode() + b"\0" + item.read_bytes())
+    return h.hexdigest()
 
 
 def digest(text: str) -> str:

@@ -90,8 +90,10 @@ ASSETS = ("inline", "shared")
 
 
 def source_key(digest: str, theme: str, mode: str, assets_mode: str) -> str:
-    """What an output depends on: the map file's bytes (their sha256), the tool version and the build options."""
-    return hashlib.sha256(f"{digest}|{__version__}|{theme}|{mode}|{assets_mode}".encode()).hexdigest()
+    """What an output depends on: the map file's bytes (their sha256), the tool (its version and its assets) and
+    the build options."""
+    tool = f"{__version__}|{assets.fingerprint()}"
+    return hashlib.sha256(f"{digest}|{tool}|{theme}|{mode}|{assets_mode}".encode()).hexdigest()
 
 
 def render_html(cmap: Map, positions: Positions | None = None, theme: str = "auto", mode: str = "page",
@@ -108,5 +110,6 @@ def render_html(cmap: Map, positions: Positions | None = None, theme: str = "aut
         text=text_alternative(cmap), data=script_json(page_data(cmap, positions)), mode=mode,
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
-        css=Markup(assets.css()), csp=Markup(assets.csp(shared)), source_key=source_key(cmap.digest, theme, mode, assets_mode),
+        css=Markup(assets.css()), csp=Markup(assets.csp(shared)),
+        source_key=source_key(cmap.digest, theme, mode, assets_mode),
     )

@@ -1,0 +1,131 @@
+"""Embedding in Chromium: two fragments on one page under a strict CSP, shared assets, Mermaid's own parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIGURE, MINIMAL, ROOT, Session
+
+from graph.assets import SHARED_VIS, csp, vis_js
+from graph.html import render_html
+from graph.load import load_map, parse_map
+from graph.mermaid import write_mermaid
+
+pytestmark = pytest.mark.browser
+MERMAID = ROOT / "tests" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+HOST = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>Two maps</title></head>
+<body><h1>Two maps on one page</h1>
+{first}
+<p>Some text between the maps.</p>
+{second}
+</body></html>
+"""
+VIOLATIONS = ("document.addEventListener('securitypolicyviolation', "
+              "e => (window.__csp = window.__csp || []).push(e.violatedDirective))")
+
+
+def _host(tmp_path: Path) -> Path:
+    small = parse_map(MINIMAL.encode(), "small.yaml", "small")
+    first = render_html(load_map(FIGURE), mode="fragment")
+    second = render_html(small, mode="fragment")
+    page = tmp_path / "host.html"
+    page.write_text(HOST.format(csp=csp(), first=first, second=second), encoding="utf-8")
+    return page
+
+
+def test_two_fragments_work_side_by_side_under_the_documented_csp(browser: Any, tmp_path: Path):
+    s = Session(browser, _host(tmp_path).as_uri())
+    s.page.add_init_script(VIOLATIONS)
+    page = s.page
+    page.goto(s.url)
+    page.wait_for_selector('[data-conceptmap="interdependence"][data-cm-ready]')
+    page.wait_for_selector('[data-conceptmap="small"][data-cm-ready]')
+    assert page.evaluate("Object.keys(conceptmap.maps).sort()") == ["interdependence", "small"]
+    # Hover and click in the first map; the second one's tooltip and panel stay untouched.
+    page.mouse.move(*s.point("interdependence", "tolerance"))
+    page.locator('[data-conceptmap="interdependence"] .cm-tooltip').wait_for(state="visible")
+    assert page.locator('[data-conceptmap="small"] .cm-tooltip').is_hidden()
+    page.mouse.click(*s.point("interdependence", "tolerance"))
+    assert page.locator('[data-conceptmap="interdependence"] .cm-panel').get_attribute("data-shows") == \
+        "concept:tolerance"
+    assert page.locator('[data-conceptmap="small"] .cm-panel').is_hidden()
+    # ... and the other way round.
+    page.locator('[data-conceptmap="small"]').scroll_into_view_if_needed()
+    page.mouse.click(*s.point("small", "mood"))
+    assert page.locator('[data-conceptmap="small"] .cm-panel').get_attribute("data-shows") == "concept:mood"
+    assert page.locator('[data-conceptmap="interdependence"] .cm-panel').get_attribute("data-shows") == \
+        "concept:tolerance"
+    assert page.evaluate("conceptmap.maps.small.nodes.length") == 2
+    assert page.evaluate("window.__csp || []") == []
+    s.close()
+
+
+def test_fragments_add_no_page_globals_but_the_registry(browser: Any, tmp_path: Path):
+    blank = tmp_path / "blank.html"
+    blank.write_text("<!DOCTYPE html><title>blank</title><p>x</p>", encoding="utf-8")
+    keys = []
+    for page_file in (blank, _host(tmp_path)):
+        s = Session(browser, page_file.as_uri())
+        s.page.goto(s.url)
+        keys.append(set(s.page.evaluate("Object.keys(window)")))
+        s.close()
+    assert keys[1] - keys[0] == {"conceptmap"}
+    assert not any(s for s in keys[1] if s == "vis")
+
+
+def test_shared_assets_page_loads_vis_network_from_beside_it(browser: Any, tmp_path: Path):
+    (tmp_path / SHARED_VIS).write_text(vis_js(), encoding="utf-8")
+    page_file = tmp_path / "interdependence.html"
+    page_file.write_text(render_html(load_map(FIGURE), assets_mode="shared"), encoding="utf-8")
+    s = Session(browser, page_file.as_uri(), allow=((tmp_path / SHARED_VIS).as_uri(),))
+    s.page.add_init_script(VIOLATIONS)
+    s.open("interdependence")
+    assert s.page.evaluate("conceptmap.maps.interdependence.nodes.length") == len(load_map(FIGURE).concepts)
+    assert s.page.evaluate("window.__csp || []") == []
+    s.close()
+
+
+def test_embed_mode_hides_the_chrome(browser: Any, figure_page: Path):
+    s = Session(browser, figure_page.as_uri())
+    page = s.open("interdependence", "?embed=1")
+    assert page.locator(".cm-header").is_hidden() and page.locator(".cm-text").is_hidden()
+    assert page.locator(".cm-canvas").is_visible()
+    s.close()
+
+
+@pytest.mark.parametrize("path", [FIGURE, ROOT / "tests" / "golden" / "tricky.yaml"], ids=lambda p: p.stem)
+def test_mermaid_renders_the_flowchart_with_text_kept_literal(browser: Any, tmp_path: Path, path: Path):
+    if not MERMAID.exists():
+        pytest.fail(f"mermaid is missing: run `npm ci --prefix tests` ({MERMAID})")
+    cmap = load_map(path)
+    page_file = tmp_path / "mermaid.html"
+    page_file.write_text("<!DOCTYPE html><title>mermaid</title><div id=out></div>", encoding="utf-8")
+    s = Session(browser, page_file.as_uri())
+    page = s.page
+    page.goto(s.url)
+    page.add_script_tag(content=MERMAID.read_text(encoding="utf-8"))
+    page.evaluate("() => { window.__alerted = false; window.alert = () => { window.__alerted = true; }; }")
+    svg = page.evaluate("""async (text) => {
+      mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});  // as GitHub renders it
+      const {svg} = await mermaid.render('m', text);
+      document.getElementById('out').innerHTML = svg;
+      return svg;
+    }""", write_mermaid(cmap))
+    assert svg.startswith("<svg")
+    shown = page.evaluate("[...document.querySelectorAll('#out .nodeLabel, #out .edgeLabel, #out text')]"
+                          ".map(e => e.textContent).join('|')")
+    squashed = "".join(shown.split())
+    for c in cmap.concepts.values():
+        assert "".join(c.label.split()) in squashed, c.label
+    for r in cmap.relations:
+        assert "".join(r.phrase.split()) in squashed, r.phrase
+    assert page.evaluate("window.__alerted") is False
+    assert page.evaluate("document.querySelectorAll('#out script, #out b, #out i').length") == 0
+    assert json.dumps(shown)  # rendered text is plain text
+    s.close()

@@ -1,0 +1,96 @@
+"""`conceptmap watch` and `conceptmap serve` together: an open page follows edits to its map, live."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MINIMAL, ROOT, Session
+
+pytestmark = pytest.mark.browser
+
+
+class Proc:
+    """A conceptmap subprocess whose output lines are collected as they come."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=cwd, env=env, text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def expect(self, pattern: str, timeout: float = 10) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            match = re.search(pattern, line)
+            if match:
+                return match
+        raise AssertionError(f"no line matching {pattern!r}; saw {seen}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[Path, Proc, str]]:
+    (tmp_path / "concepts").mkdir()
+    (tmp_path / "concepts" / "small.yaml").write_text(MINIMAL, encoding="utf-8")
+    watcher = Proc(["watch"], tmp_path)
+    watcher.expect(r"^wrote output/small\.html")
+    watcher.expect(r"^watching ")
+    server = Proc(["serve", "--port", "0"], tmp_path)
+    url = server.expect(r"(http://127\.0\.0\.1:\d+/)").group(1)
+    yield tmp_path, watcher, url
+    watcher.stop()
+    server.stop()
+
+
+def test_open_page_follows_edits_and_survives_a_broken_one(browser: Any, site: tuple[Path, Proc, str]):
+    root, watcher, url = site
+    s = Session(browser, url + "small.html", allow=(url,))
+    page = s.open("small")
+    label = "() => conceptmap.maps.small.nodes.get('pain').label"
+    assert page.evaluate(label) == "Pain"
+
+    started = time.monotonic()
+    (root / "concepts" / "small.yaml").write_text(MINIMAL.replace("label: Pain", "label: Ache"), encoding="utf-8")
+    page.wait_for_function(f"() => window.conceptmap && conceptmap.maps.small && ({label})() === 'Ache'",
+                           timeout=2000)
+    assert time.monotonic() - started < 2.0
+    watcher.expect(r"^wrote output/small\.html")
+
+    good = (root / "output" / "small.html").read_bytes()
+    (root / "concepts" / "small.yaml").write_text(MINIMAL.replace("title: Small map", "title: [broken"),
+                                                   encoding="utf-8")
+    watcher.expect(r"concepts/small\.yaml:\d+:\d+: error\[syntax\]")
+    watcher.expect(r"kept the last good output")
+    page.wait_for_timeout(600)
+    assert page.evaluate(label) == "Ache"
+    assert (root / "output" / "small.html").read_bytes() == good
+
+    (root / "concepts" / "small.yaml").write_text(MINIMAL.replace("label: Pain", "label: Hurt"), encoding="utf-8")
+    page.wait_for_function(f"() => window.conceptmap && conceptmap.maps.small && ({label})() === 'Hurt'",
+                           timeout=2000)
+    s.close()
