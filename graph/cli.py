@@ -105,6 +105,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_embed(args: argparse.Namespace) -> int:
     from .embed import iframe_snippet
 
+    if args.csp:
+        from .assets import csp
+
+        print(csp(shared=args.assets == "shared"))
+        return OK
+    if not args.map:
+        raise UsageError("name a map, or ask for --csp")
     (cmap,) = _load_all(map_paths([args.map]))
     print(iframe_snippet(cmap, args.src or f"{cmap.name}.html"))
     return OK
@@ -175,8 +182,10 @@ def parser() -> argparse.ArgumentParser:
                    help=f"output folder (default: {DEFAULT_OUT}/)")
     e.set_defaults(run=cmd_export)
     m = sub.add_parser("embed", help="print an iframe snippet that embeds a built map")
-    m.add_argument("map", metavar="MAP")
+    m.add_argument("map", metavar="MAP", nargs="?")
     m.add_argument("--src", help="URL of the built page (default: NAME.html)")
+    m.add_argument("--csp", action="store_true", help="print the Content-Security-Policy that pages and fragments need")
+    m.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with --csp: the assets mode")
     m.set_defaults(run=cmd_embed)
     w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
     _build_options(w)

@@ -27,3 +27,9 @@ def test_readme_validate_example_is_real(tmp_path, monkeypatch, capsys: pytest.C
     (tmp_path / "broken.yaml").write_text(example.group(1))
     assert main(["validate", "broken.yaml"]) == 1
     assert capsys.readouterr().err == example.group(2)
+
+
+def test_readme_documents_the_exact_csp():
+    from graph.assets import csp
+
+    assert f"```text\n{csp()}\n```" in README
