@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from . import style
@@ -133,11 +134,16 @@ def render_svg(cmap: Map, positions: Positions, step: int | None = None, theme: 
     return "\n".join(out)
 
 
+MAX_PIXELS = 16_000  # the longest side of a PNG; Cairo refuses surfaces over 32,767 pixels
+
+
 def render_png(svg: str, scale: float = 2.0) -> bytes:
-    """Rasterise an SVG with cairosvg (an optional dependency)."""
+    """Rasterise an SVG with cairosvg (an optional dependency); very large maps are scaled down to fit."""
     try:
         import cairosvg  # type: ignore[import-untyped]
     except (ImportError, OSError) as err:
         raise RuntimeError("PNG export needs cairosvg and the Cairo library: pip install 'conceptmap[png]' "
                            "and, on Debian, apt-get install -y libcairo2") from err
-    return bytes(cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale))
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    longest = max(int(size.group(1)), int(size.group(2))) if size else 1
+    return bytes(cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=min(scale, MAX_PIXELS / max(longest, 1))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -57,56 +58,97 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return (None, bad[:20]) if bad else (text, [])
 
 
-def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """Compose one YAML document without constructing Python objects."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (err.context, err.problem) if s)
-        if "expected a single document" in what:
-            return None, [Problem(file, line, col, "multi-document",
-                                  "the file holds more than one YAML document; keep one map per file")]
-        return None, [Problem(file, line, col, "syntax", f"YAML syntax error: {what}")]
-    except yaml.YAMLError as err:
-        return None, [Problem(file, 1, 1, "syntax", f"YAML syntax error: {err}")]
-    except RecursionError:
-        return None, [Problem(file, 1, 1, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")]
-    if root is None:
-        return None, [Problem(file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
-    problems = _check_tree(root, file)
-    if any(p.code not in ("duplicate-key", "key-type") for p in problems):
-        return None, problems  # reading on would expand aliases or trust unknown tags
-    return root, problems
+def _syntax(err: yaml.YAMLError, file: str) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(s for s in (getattr(err, "context", None), getattr(err, "problem", None)) if s) or str(err)
+    return Problem(file, line, col, "syntax", f"YAML syntax error: {what}")
 
 
-def _check_tree(root: Node, file: str) -> list[Problem]:
-    """Refuse aliases, custom tags, merge keys, deep nesting and duplicate keys, at any depth."""
-    problems: list[Problem] = []
-    seen: set[int] = set()
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            problems.append(Problem(file, *where(node), "alias", "anchors and aliases (&, *) are not supported; "
-                                    "write the value out"))
-            continue
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            problems.append(Problem(file, *where(node), "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}"))
-            continue
+class _Composer:
+    """Build the node tree from parser events with an explicit stack: no recursion, so deep nesting cannot
+    crash the C parser; aliases are refused before anything is expanded; nesting depth is bounded."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.loader = _Loader(text)
+        self.file = file
+        self.problems: list[Problem] = []
+        self.stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+        self.root: Node | None = None
+
+    def problem(self, mark: Any, code: str, message: str) -> None:
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
+
+    def attach(self, node: Node) -> None:
         if node.tag == _CORE + "merge":
-            problems.append(Problem(file, *where(node), "merge-key", "merge keys (<<) are not supported"))
+            self.problem(node.start_mark, "merge-key", "merge keys (<<) are not supported")
         elif node.tag not in _PLAIN_TAGS:
-            problems.append(Problem(file, *where(node), "tag", f"the tag {quoted(node.tag)} is not supported; "
-                                    "remove it (plain YAML values only)"))
-        if isinstance(node, MappingNode):
-            problems += _duplicate_keys(node, file)
-            stack += [(n, depth + 1) for pair in reversed(node.value) for n in reversed(pair)]
-        elif isinstance(node, SequenceNode):
-            stack += [(n, depth + 1) for n in reversed(node.value)]
-    return problems
+            self.problem(node.start_mark, "tag", f"the tag {quoted(node.tag)} is not supported; "
+                         "remove it (plain YAML values only)")
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if isinstance(top[0], SequenceNode):
+            top[0].value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            top[0].value.append((top[1], node))
+            top[1] = None
+
+    def step(self, ev: yaml.Event) -> bool:
+        """Take one event; False to stop (the document is complete, or cannot be read safely)."""
+        load = self.loader
+        if isinstance(ev, yaml.AliasEvent):
+            self.problem(ev.start_mark, "alias", "anchors and aliases (&, *) are not supported; write the value out")
+            return False
+        if isinstance(ev, yaml.ScalarEvent):
+            tag = ev.tag if ev.tag not in (None, "!") else load.resolve(ScalarNode, ev.value, ev.implicit)
+            self.attach(ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, style=ev.style))
+        elif isinstance(ev, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                self.problem(ev.start_mark, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")
+                return False
+            kind = SequenceNode if isinstance(ev, yaml.SequenceStartEvent) else MappingNode
+            tag = ev.tag if ev.tag not in (None, "!") else load.resolve(kind, None, ev.implicit)
+            node = kind(tag, [], ev.start_mark, ev.end_mark, flow_style=ev.flow_style)
+            self.attach(node)
+            self.stack.append([node, None])
+        elif isinstance(ev, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            node = self.stack.pop()[0]
+            if isinstance(node, MappingNode):
+                self.problems += _duplicate_keys(node, self.file)
+        elif isinstance(ev, yaml.DocumentEndEvent):
+            return False
+        return True
+
+    def run(self) -> tuple[Node | None, list[Problem]]:
+        load = self.loader
+        load.get_event()  # stream start
+        if load.check_event(yaml.StreamEndEvent):
+            return None, [Problem(self.file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
+        while self.step(load.get_event()):
+            pass
+        if self.problems and any(p.code in ("alias", "too-deep") for p in self.problems):
+            return None, self.problems
+        if not load.check_event(yaml.StreamEndEvent):
+            ev = load.peek_event()
+            self.problem(ev.start_mark, "multi-document",
+                         "the file holds more than one YAML document; keep one map per file")
+        bad = [p for p in self.problems if p.code not in ("duplicate-key", "key-type")]
+        return (None if bad else self.root), self.problems
+
+
+def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
+    """Compose one YAML document into nodes (never Python objects), refusing what PyYAML would let through."""
+    composer = _Composer(text, file)
+    try:
+        return composer.run()
+    except yaml.YAMLError as err:
+        return None, [*composer.problems, _syntax(err, file)]
+    finally:
+        composer.loader.dispose()
 
 
 def _duplicate_keys(node: MappingNode, file: str) -> list[Problem]:

@@ -1,0 +1,56 @@
+"""The injection corpus: hostile payloads, and a map that carries one payload in every text field."""
+
+from __future__ import annotations
+
+import json
+
+PAYLOADS = {
+    "script-close": "</script><script>window.__pwned = 1; alert(1)</script>",
+    "img-onerror": '<img src=x onerror="window.__pwned = 2; alert(2)">',
+    "svg-onload": '"><svg onload="window.__pwned = 3">',
+    "templates": "{{ 7*7 }} {% if 1 %}x{% endif %} ${window.__pwned = 4} #{5}",
+    "json-breakers": "line\u2028sep\u2029para \" unbalanced ' quote ` tick \\ back",
+    "mermaid": 'A-->B; click A call alert(6) %%{init: {"securityLevel": "loose"}}%% end',
+    "dot": 'digraph { a -> b } "; ] [label=<<b>x</b>>] // comment',
+    "markdown": "**bold** _em_ [link](javascript:alert(7)) <b>tag</b> # heading | pipe |",
+    "bidi-zero-width-emoji": "\u202eevil\u202c \u200bzero\u200dwidth \U0001f469\u200d\U0001f3eb \U0001f9e0",
+    "long": "<b>" + "long " * 2000 + "</b>",
+}
+FIELDS = ("title", "focus_question", "description", "cite", "group", "label", "definition", "note", "phrase",
+          "quote", "relation-note", "step-title", "narration", "notes")
+
+
+def tagged(payload: str, field: str) -> str:
+    """The payload as placed in one field: the field's name after it, so each placement can be found."""
+    return f"{payload} [{field}]"
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted string: JSON's, with the line separators YAML would break on written as escapes."""
+    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def corpus_map(payload: str) -> str:
+    """A valid map with `payload` in every text field."""
+    t = {f: yaml_string(tagged(payload, f)) for f in FIELDS}
+    short = {f: yaml_string(tagged(payload[:200], f)) for f in FIELDS}
+    return f"""conceptmap: 1
+title: {t["title"]}
+focus_question: {t["focus_question"]}
+description: {t["description"]}
+sources:
+  src: {{cite: {t["cite"]}, url: "https://example.org/?q=%3Cscript%3E&x=1"}}
+groups:
+  grp: {{label: {short["group"]}}}
+concepts:
+  a: {{label: {t["label"]}, definition: {t["definition"]}, group: grp, note: {t["note"]}, sources: [src],
+       evidence: {{source: src, quote: {t["quote"]}}}}}
+  b: {{label: "B plain", definition: "Plain text."}}
+relations:
+  - {{from: a, to: b, phrase: {short["phrase"]}, effect: increases, note: {t["relation-note"]},
+     evidence: {{source: src, quote: {t["quote"]}}}}}
+  - {{from: b, to: a, phrase: "plain back", effect: decreases, inferred: true}}
+steps:
+  - {{title: {t["step-title"]}, narration: {t["narration"]}, notes: {t["notes"]}, concepts: [a]}}
+  - {{title: "Second", narration: "Both.", relations: ["a->b", "b->a"], highlight: [a]}}
+"""

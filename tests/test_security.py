@@ -1,0 +1,175 @@
+"""The injection corpus: every payload in every text field, every output built, and proof in Chromium that no
+map text ever runs as code and that each payload is shown literally where it belongs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pydot
+import pytest
+from conftest import ROOT, Session
+from corpus import PAYLOADS, corpus_map, tagged
+from markdown_it import MarkdownIt
+
+from graph.build import build_graph
+from graph.dot import quote
+from graph.exports import FORMATS, export
+from graph.html import render_html
+from graph.jsonmap import read_json, write_json
+from graph.layout import compute_layout
+from graph.load import parse_map
+from graph.problems import MapError
+
+MERMAID = ROOT / "tests" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CANARY = """
+  window.__pwned = 0;
+  window.__dialogs = 0;
+  for (const name of ['alert', 'confirm', 'prompt']) window[name] = () => { window.__dialogs += 1; };
+"""
+
+
+def _map(key: str):
+    return parse_map(corpus_map(PAYLOADS[key]).encode("utf-8"), f"{key}.yaml", "corpus")
+
+
+@pytest.mark.parametrize("key", PAYLOADS)
+def test_every_output_builds_and_keeps_the_payload_as_text(key: str, tmp_path: Path):
+    payload, cmap = PAYLOADS[key], _map(key)
+    page = render_html(cmap)
+    for raw in ("<script>window.__pwned", "<img src=x", '"><svg onload', "<b>tag</b>", "<b>long"):
+        assert raw not in page
+    files = dict(f for fmt in FORMATS for f in export(cmap, fmt))
+    assert set(files) == {f"corpus.{ext}" for ext in ("svg", "png", "graphml", "gexf", "json", "dot", "mmd", "md")}
+    pos = compute_layout(build_graph(cmap))
+    assert read_json(write_json(cmap, pos))[0] == cmap
+    (tmp_path / "m.graphml").write_bytes(files["corpus.graphml"])
+    assert nx.read_graphml(tmp_path / "m.graphml").nodes["a"]["label"] == tagged(payload, "label")
+    (g,) = pydot.graph_from_dot_data(files["corpus.dot"].decode())
+    assert [n.get("label") for n in g.get_nodes() if n.get_name() == '"a"'] == [quote(tagged(payload, "label"))]
+    rendered = MarkdownIt("commonmark").render(files["corpus.md"].decode())
+    assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+    assert 'href="javascript' not in rendered
+
+
+@pytest.mark.parametrize("payload", ["../../x", "</script>", '"><svg onload=alert(1)>', "a b", "\u202eid"])
+def test_hostile_ids_are_refused_with_a_located_problem(payload: str):
+    text = f"conceptmap: 1\ntitle: T\nconcepts:\n  {json.dumps(payload)}: {{}}\n"
+    with pytest.raises(MapError) as info:
+        parse_map(text.encode(), "ids.yaml")
+    assert [(p.line, p.col, p.code) for p in info.value.problems] == [(4, 3, "bad-id")]
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    folder = tmp_path_factory.mktemp("corpus")
+    out = {}
+    for key in PAYLOADS:
+        cmap = _map(key)
+        page, svg = folder / f"{key}.html", folder / f"{key}.svg"
+        page.write_text(render_html(cmap), encoding="utf-8")
+        svg.write_bytes(dict(export(cmap, "svg"))["corpus.svg"])
+        out[key] = (page, svg)
+    return out
+
+
+def _safe(page: Any) -> None:
+    assert page.evaluate("window.__pwned") == 0, "a payload ran as script"
+    assert page.evaluate("window.__dialogs") == 0, "a payload opened a dialog"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", PAYLOADS)
+def test_payload_never_runs_and_shows_literally_in_the_page(browser: Any, corpus_pages, key: str):
+    payload = PAYLOADS[key]
+    s = Session(browser, corpus_pages[key][0].as_uri())
+    dialogs: list[str] = []
+    s.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    s.page.add_init_script(CANARY)
+    page = s.open("corpus")
+    text = page.locator
+    assert text("h1").text_content() == tagged(payload, "title")
+    assert tagged(payload, "focus_question") in text(".cm-focus").text_content()
+    assert tagged(payload[:200], "group") in text(".cm-legend").text_content()
+    assert page.evaluate("conceptmap.maps.corpus.nodes.get('a').label") == tagged(payload, "label")
+    entry = "conceptmap.maps.corpus"
+    # Hover and click every concept and relation.
+    for concept in ("a", "b"):
+        page.evaluate(f"{entry}.network.moveTo({{position: {entry}.network.getPosition('{concept}'), scale: 0.5}})")
+        page.mouse.move(*s.point("corpus", concept))
+        page.mouse.click(*s.point("corpus", concept))
+        text(".cm-panel").wait_for(state="visible")
+        assert text(".cm-panel").get_attribute("data-shows") == f"concept:{concept}"
+        page.keyboard.press("Escape")
+    page.evaluate(f"{entry}.showConcept('a')")
+    panel = text(".cm-panel").text_content()
+    for field in ("label", "definition", "note", "quote", "cite"):
+        assert tagged(payload, field) in panel, field
+    for relation in ("a->b", "b->a"):
+        page.evaluate(f"{entry}.showRelation('{relation}')")
+    page.evaluate(f"{entry}.showRelation('a->b')")
+    panel = text(".cm-panel").text_content()
+    assert tagged(payload[:200], "phrase") in panel and tagged(payload, "relation-note") in panel
+    # Run the presentation, with the presenter view, and open the text version.
+    page.keyboard.press("p")
+    assert text(".cm-step-title").text_content() == tagged(payload, "step-title")
+    assert text(".cm-narration").text_content() == tagged(payload, "narration")
+    with s.context.expect_page() as popup_info:
+        text(".cm-presenter").click()
+    popup = popup_info.value
+    assert popup.locator(".notes").text_content() == tagged(payload, "notes")
+    _safe(popup) if popup.evaluate("typeof window.__pwned") != "undefined" else None
+    popup.close()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    text(".cm-show-text").click()
+    version = text(".cm-text").text_content()
+    for field in ("label", "definition", "quote", "cite", "description"):
+        assert tagged(payload, field) in version, field
+    _safe(page)
+    assert dialogs == []
+    s.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", PAYLOADS)
+def test_payload_never_runs_in_the_svg(browser: Any, corpus_pages, key: str):
+    payload = PAYLOADS[key]
+    s = Session(browser, corpus_pages[key][1].as_uri())
+    dialogs: list[str] = []
+    s.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    s.page.add_init_script(CANARY)
+    s.page.goto(s.url)
+    assert s.page.evaluate("document.documentElement.localName") == "svg"
+    assert s.page.evaluate("document.querySelector('title').textContent") == tagged(payload, "title")
+    labels = s.page.evaluate("[...document.querySelectorAll('g.concept')].map(g => g.textContent)")
+    assert "".join(tagged(payload, "label").split()) in ["".join(t.split()) for t in labels]
+    assert s.page.evaluate("document.querySelectorAll('script, foreignObject, [onload], [onerror]').length") == 0
+    _safe(s.page)
+    assert dialogs == []
+    s.close()
+
+
+@pytest.mark.browser
+def test_mermaid_output_of_every_payload_renders_harmlessly(browser: Any, tmp_path: Path):
+    from graph.mermaid import write_mermaid
+
+    page_file = tmp_path / "mermaid.html"
+    page_file.write_text("<!DOCTYPE html><title>m</title><div id=out></div>", encoding="utf-8")
+    s = Session(browser, page_file.as_uri())
+    s.page.add_init_script(CANARY)
+    s.page.goto(s.url)
+    s.page.add_script_tag(content=MERMAID.read_text(encoding="utf-8"))
+    s.page.evaluate("() => mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+    for i, key in enumerate(PAYLOADS):
+        shown = s.page.evaluate("""async ([id, text]) => {
+          const {svg} = await mermaid.render(id, text);
+          document.getElementById('out').innerHTML = svg;
+          return document.getElementById('out').textContent;
+        }""", [f"m{i}", write_mermaid(_map(key))])
+        assert "".join(tagged(PAYLOADS[key], "label").split()) in "".join(shown.split()), key
+        assert s.page.evaluate("document.querySelectorAll('#out script, #out img, #out b').length") == 0
+    _safe(s.page)
+    s.close()
