@@ -70,7 +70,7 @@ class _Composer:
     crash the C parser; aliases are refused before anything is expanded; nesting depth is bounded."""
 
     def __init__(self, text: str, file: str) -> None:
-        self.loader = _Loader(text)
+        self.loader: Any = _Loader(text)
         self.file = file
         self.problems: list[Problem] = []
         self.stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
@@ -97,7 +97,7 @@ class _Composer:
             top[0].value.append((top[1], node))
             top[1] = None
 
-    def step(self, ev: yaml.Event) -> bool:
+    def step(self, ev: Any) -> bool:
         """Take one event; False to stop (the document is complete, or cannot be read safely)."""
         load = self.loader
         if isinstance(ev, yaml.AliasEvent):
