@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -99,20 +99,20 @@ class _Composer:
 
     def step(self, ev: Any) -> bool:
         """Take one event; False to stop (the document is complete, or cannot be read safely)."""
-        load = self.loader
+        load, start, end = self.loader, cast(Any, ev.start_mark), cast(Any, ev.end_mark)  # C or Python marks
         if isinstance(ev, yaml.AliasEvent):
             self.problem(ev.start_mark, "alias", "anchors and aliases (&, *) are not supported; write the value out")
             return False
         if isinstance(ev, yaml.ScalarEvent):
             tag = ev.tag if ev.tag not in (None, "!") else load.resolve(ScalarNode, ev.value, ev.implicit)
-            self.attach(ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, style=ev.style))
+            self.attach(ScalarNode(tag, ev.value, start, end, style=ev.style))
         elif isinstance(ev, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             if len(self.stack) >= MAX_DEPTH:
                 self.problem(ev.start_mark, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")
                 return False
             kind = SequenceNode if isinstance(ev, yaml.SequenceStartEvent) else MappingNode
             tag = ev.tag if ev.tag not in (None, "!") else load.resolve(kind, None, ev.implicit)
-            node = kind(tag, [], ev.start_mark, ev.end_mark, flow_style=ev.flow_style)
+            node = kind(tag, [], start, end, flow_style=ev.flow_style)
             self.attach(node)
             self.stack.append([node, None])
         elif isinstance(ev, yaml.SequenceEndEvent | yaml.MappingEndEvent):
