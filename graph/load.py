@@ -11,7 +11,7 @@ from .model import Map
 from .problems import MapError, Problem
 from .reader import read_model
 from .validate import validate
-from .yamlread import read_yaml
+from .yamlread import MAX_BYTES, read_yaml, too_large
 
 
 def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
@@ -37,6 +37,9 @@ def load_map(path: str | os.PathLike[str]) -> Map:
     """Load and validate the map file at `path`."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused before a byte is read
+            raise MapError([too_large(str(path), size)])
         data = path.read_bytes()
     except OSError as err:
         raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None

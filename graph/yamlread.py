@@ -39,11 +39,15 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+def too_large(file: str, size: int) -> Problem:
+    """The problem for a file over the size limit."""
+    return Problem(file, 1, 1, "too-large", f"the file has {size} bytes; the limit is {MAX_BYTES} bytes")
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a leading BOM is dropped) and refuse control characters."""
     if len(data) > MAX_BYTES:
-        msg = f"the file has {len(data)} bytes; the limit is {MAX_BYTES} bytes"
-        return None, [Problem(file, 1, 1, "too-large", msg)]
+        return None, [too_large(file, len(data))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -58,11 +62,14 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return (None, bad[:20]) if bad else (text, [])
 
 
-def _syntax(err: yaml.YAMLError, file: str) -> Problem:
+def _syntax(err: yaml.YAMLError, file: str, text: str) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(s for s in (getattr(err, "context", None), getattr(err, "problem", None)) if s) or str(err)
-    return Problem(file, line, col, "syntax", f"YAML syntax error: {what}")
+    lines = text.split("\n")
+    at = lines[line - 1][col - 1: col] if line <= len(lines) else ""
+    hint = "; indent with spaces, not tabs" if at == "\t" else ""
+    return Problem(file, line, col, "syntax", f"YAML syntax error: {what}{hint}")
 
 
 class _Composer:
@@ -136,7 +143,7 @@ class _Composer:
             ev = load.peek_event()
             self.problem(ev.start_mark, "multi-document",
                          "the file holds more than one YAML document; keep one map per file")
-        bad = [p for p in self.problems if p.code not in ("duplicate-key", "key-type")]
+        bad = [p for p in self.problems if p.code != "duplicate-key"]  # only these leave a tree safe to read
         return (None if bad else self.root), self.problems
 
 
@@ -146,7 +153,7 @@ def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     try:
         return composer.run()
     except yaml.YAMLError as err:
-        return None, [*composer.problems, _syntax(err, file)]
+        return None, [*composer.problems, _syntax(err, file, text)]
     finally:
         composer.loader.dispose()
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import problems_of
 
+from graph.load import load_map
+from graph.problems import MapError
 from graph.yamlread import read_yaml
 
 
@@ -61,6 +64,11 @@ def test_custom_tags_and_merge_keys_are_refused(map_file):
     assert (5, 10, "merge-key") in codes
 
 
+def test_keys_that_are_lists_or_mappings(map_file):
+    assert problems_of(map_file("?\n-\n")) == [(2, 1, "key-type")]  # found by the fuzzer
+    assert problems_of(map_file("conceptmap: 1\n[a, b]: c\n")) == [(2, 1, "key-type")]
+
+
 def test_multi_document_file(map_file):
     assert problems_of(map_file("conceptmap: 1\n---\nconceptmap: 1\n")) == [(2, 1, "multi-document")]
 
@@ -75,6 +83,14 @@ def test_control_characters_are_located(tmp_path: Path):
     path = tmp_path / "nul.yaml"
     path.write_bytes(b"conceptmap: 1\ntitle: a\x00b\n")
     assert problems_of(path) == [(2, 9, "control-char")]
+
+
+def test_tab_indentation_gets_a_hint(map_file):
+    path = map_file("conceptmap: 1\ntitle: T\nconcepts:\n\ta: {}\n")
+    assert problems_of(path) == [(4, 1, "syntax")]
+    with pytest.raises(MapError) as info:
+        load_map(path)
+    assert info.value.problems[0].message.endswith("; indent with spaces, not tabs")
 
 
 def test_bom_is_accepted(tmp_path: Path):

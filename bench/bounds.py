@@ -1,0 +1,79 @@
+"""Hostile inputs against `conceptmap validate`, each as a whole process: the problem reported, the exit code,
+the wall time and the peak memory. Every case must give a clear located error in under 2 s and 200 MB.
+
+Run: python bench/bounds.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT_S, LIMIT_MB = 2.0, 200.0
+HEAD = b"conceptmap: 1\ntitle: T\n"
+# Runs the command line and reports its own peak resident memory (VmHWM, counted from exec, unlike the
+# rusage of a forked child, which starts from the parent's size).
+WRAPPER = """import atexit, runpy, sys
+def peak():
+    with open('/proc/self/status') as f:
+        sys.stdout.write(next(line for line in f if line.startswith('VmHWM')))
+atexit.register(peak)
+sys.argv = ['conceptmap'] + sys.argv[1:]
+runpy.run_module('graph', run_name='__main__')
+"""
+
+
+def cases() -> dict[str, bytes]:
+    laughs = b"a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + b"".join(
+        b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((98 + i, 98 + i) + (97 + i,) * 9)
+        for i in range(9))
+    many = HEAD + b"concepts:\n" + b"".join(b"  c%d: {}\n" % i for i in range(20_001))
+    return {
+        "billion laughs (aliases)": laughs,
+        "deep flow nesting (100,000)": HEAD + b"x: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+        "deep block nesting (3,000)": HEAD + b"x:" + b"".join(b"\n" + b" " * i + b"- " for i in range(1, 3000)),
+        "file over 16 MiB": HEAD + b"description: " + b"x" * (17 * 1024 * 1024) + b"\n",
+        "too many concepts (20,001)": many,
+        "too-long text (50,000)": HEAD + b"concepts:\n  a: {label: " + b"x" * 50_000 + b"}\n",
+        "non-UTF-8 bytes": HEAD + b"description: caf\xe9\nconcepts: {a: {}}\n",
+        "tab indentation": HEAD + b"concepts:\n\ta: {}\n",
+        "NUL byte": HEAD + b"description: a\x00b\nconcepts: {a: {}}\n",
+        "custom tag": HEAD + b"description: !!python/object/apply:os.system ['true']\nconcepts: {a: {}}\n",
+        "merge key": HEAD + b"base: &b {label: X}\nconcepts:\n  a: {<<: *b}\n",
+        "multi-document": HEAD + b"concepts: {a: {}}\n---\nconceptmap: 1\n",
+    }
+
+
+def run(data: bytes) -> tuple[int, str, float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hostile.yaml"
+        path.write_bytes(data)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", WRAPPER, "validate", str(path)], env=env,
+                              capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - start
+        peak = int(done.stdout.split("VmHWM:")[1].split()[0]) / 1024
+        first = done.stderr.splitlines()[0].split(": ", 1)[1] if done.stderr else "(no problem reported)"
+        return done.returncode, first[:90], wall, peak
+
+
+def main() -> None:
+    print(f"{'case':30} {'exit':>4} {'wall':>8} {'peak':>8}  first problem")
+    ok = True
+    for name, data in cases().items():
+        code, first, wall, peak = run(data)
+        good = code == 1 and wall < LIMIT_S and peak < LIMIT_MB and "error[" in first
+        ok &= good
+        print(f"{name:30} {code:>4} {wall * 1000:6.0f}ms {peak:6.1f}MB  {'' if good else 'FAIL '}{first}")
+    print("all within bounds" if ok else "SOME CASES ARE OUT OF BOUNDS")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
