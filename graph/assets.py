@@ -9,7 +9,7 @@ from importlib import resources
 
 from .vis import VIS_VERSION, vis_network_js
 
-SCRIPTS = ("core.js", "keyboard.js", "present.js")
+SCRIPTS = ("core.js", "text.js", "keyboard.js", "present.js", "explore.js")
 SHARED_VIS = f"conceptmap-vis-network-{VIS_VERSION}.js"
 
 
@@ -43,9 +43,11 @@ def css() -> str:
 
 @cache
 def fingerprint() -> str:
-    """A hash of every template and script, so that outputs go stale when the tool's own assets change."""
+    """A hash of the package's code, templates and vis-network: outputs go stale whenever the tool changes."""
     h = hashlib.sha256(vis_network_js().encode("utf-8"))
-    for item in sorted(resources.files("graph").joinpath("templates").iterdir(), key=lambda t: t.name):
+    package = resources.files("graph")
+    files = [*package.iterdir(), *package.joinpath("templates").iterdir()]
+    for item in sorted((f for f in files if f.name.endswith((".py", ".js", ".css", ".j2"))), key=lambda f: str(f)):
         h.update(item.name.encode() + b"\0" + item.read_bytes())
     return h.hexdigest()
 

@@ -14,7 +14,6 @@ from . import __version__, assets, style
 from .build import build_graph
 from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, compute_layout
 from .model import Map
-from .text import edge_label, proposition, text_alternative
 
 Positions = dict[str, tuple[int, int]]
 
@@ -27,6 +26,14 @@ def script_json(value: Any) -> Markup:
     for char, escape in _JSON_ESCAPES.items():
         text = text.replace(char, escape)
     return Markup(text)
+
+
+LARGE_MAP = 600  # from this many concepts: labels only when zoomed in, no per-concept buttons
+
+
+def _compact(item: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty and default values: the page data stays small for maps of thousands of concepts."""
+    return {k: v for k, v in item.items() if not (v is None or v is False or v == [] or v == "")}
 
 
 def _evidence(ev: Any) -> dict[str, str] | None:
@@ -56,19 +63,18 @@ def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
         "labelWidth": LABEL_WIDTH,
         "edgeFont": EDGE_FONT,
         "edgeLabelWidth": EDGE_LABEL_WIDTH,
-        "concepts": [
-            {"id": c.id, "label": c.label, "definition": c.definition, "group": c.group,
-             "sources": list(c.sources), "evidence": _evidence(c.evidence), "note": c.note,
-             "x": positions[c.id][0], "y": positions[c.id][1]}
-            for c in cmap.concepts.values()
-        ],
-        "relations": [
-            {"id": r.key, "from": r.source, "to": r.target, "phrase": r.phrase, "label": edge_label(r),
-             "effect": r.effect, "inferred": r.inferred, "sentence": proposition(cmap, r),
-             "evidence": _evidence(r.evidence), "note": r.note,
-             "curved": (r.target, r.source) in pair}
-            for r in cmap.relations
-        ],
+        "description": cmap.description,
+        "largeMap": LARGE_MAP,
+        "concepts": [_compact({
+            "id": c.id, "label": c.label, "definition": c.definition, "group": c.group, "sources": list(c.sources),
+            "evidence": _evidence(c.evidence), "note": c.note, "x": positions[c.id][0], "y": positions[c.id][1]})
+            for c in cmap.concepts.values()],
+        # The page derives each relation's id ("from->to"), edge label and sentence, as graph/text.py words them.
+        "relations": [_compact({
+            "id": r.id, "from": r.source, "to": r.target, "phrase": r.phrase, "effect": r.effect,
+            "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note,
+            "curved": (r.target, r.source) in pair})
+            for r in cmap.relations],
         "steps": [
             {"title": s.title, "narration": s.narration, "notes": s.notes, "concepts": list(s.concepts),
              "relations": list(s.relations), "highlight": list(s.highlight)}
@@ -107,7 +113,7 @@ def render_html(cmap: Map, positions: Positions | None = None, theme: str = "aut
     shared = assets_mode == "shared"
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
-        text=text_alternative(cmap), data=script_json(page_data(cmap, positions)), mode=mode,
+        data=script_json(page_data(cmap, positions)), mode=mode,
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
         css=Markup(assets.css()), csp=Markup(assets.csp(shared)),

@@ -43,9 +43,12 @@ class ConceptText:
 
 def text_alternative(cmap: Map) -> tuple[ConceptText, ...]:
     """Every proposition once, as a sentence, grouped under the concept it starts from (map order)."""
+    starting: dict[str, list[Relation]] = {}
+    for r in cmap.relations:
+        starting.setdefault(r.source, []).append(r)
     out = []
     for c in cmap.concepts.values():
-        props = tuple((r, annotated(cmap, r)) for r in cmap.relations if r.source == c.id)
+        props = tuple((r, annotated(cmap, r)) for r in starting.get(c.id, ()))
         group = cmap.groups[c.group].label if c.group else None
         out.append(ConceptText(c, group, props))
     return tuple(out)

@@ -81,6 +81,7 @@
     root.setAttribute("data-cm-mounted", "true");
     root.setAttribute("data-cm-name", name);
     var data = JSON.parse(part(root, "data").textContent);
+    registry.words(data);
     var concepts = {}, relations = {}, groupLabel = {};
     data.concepts.forEach(function (c) { concepts[c.id] = c; });
     data.relations.forEach(function (r) { relations[r.id] = r; });

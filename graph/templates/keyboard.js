@@ -25,6 +25,10 @@
 
   registry.features.push(function (entry) {
     var network = entry.network, layer = registry.part(entry.root, "nodes"), buttons = {};
+    if (entry.data.concepts.length >= entry.data.largeMap) {  // too many to track; search and the text version serve
+      entry.focusConcept = function () { return false; };
+      return;
+    }
     var neighbours = {};
     entry.data.concepts.forEach(function (c) { neighbours[c.id] = []; });
     entry.data.relations.forEach(function (r) { neighbours[r.from].push(r.to); neighbours[r.to].push(r.from); });

@@ -1,0 +1,61 @@
+/* conceptmap page script, words: relation ids, edge labels and sentences (worded as graph/text.py words them),
+   and the text version of the map, built from the page data with textContent only. */
+(function () {
+  "use strict";
+  var registry = window.conceptmap;
+
+  function inSentence(label) {  // "Dose escalation" -> "dose escalation"; "NMDA" stays
+    var a = label.charAt(0), b = label.charAt(1);
+    return label.length > 1 && a !== a.toLowerCase() && b !== b.toUpperCase() ? a.toLowerCase() + label.slice(1) : label;
+  }
+
+  registry.words = function (data) {
+    var label = {};
+    data.concepts.forEach(function (c) { label[c.id] = c.label; });
+    data.relations.forEach(function (r) {
+      r.id = r.id || r.from + "->" + r.to;
+      r.label = r.phrase + " (" + data.effects[r.effect].glyph + (r.inferred ? ", inferred" : "") + ")";
+      r.sentence = label[r.from] + " " + r.phrase + " " + inSentence(label[r.to]) + ".";
+      r.annotated = r.sentence.slice(0, -1) + " (" + r.effect + "; " + (r.inferred ? "inferred" : "stated") + ").";
+    });
+  };
+
+  function add(parent, tag, text, cls) {
+    var el = document.createElement(tag);
+    if (text) { el.textContent = text; }
+    if (cls) { el.className = cls; }
+    parent.appendChild(el);
+    return el;
+  }
+
+  registry.features.push(function (entry) {
+    var body = registry.part(entry.root, "text-body"), data = entry.data, groupLabel = {}, starting = {};
+    if (!body) { return; }
+    data.groups.forEach(function (g) { groupLabel[g.id] = g.label; });
+    data.relations.forEach(function (r) { (starting[r.from] = starting[r.from] || []).push(r); });
+    var frag = document.createDocumentFragment();
+    data.concepts.forEach(function (c) {
+      var h = add(frag, "h3", c.label);
+      if (c.group) { add(h, "span", " (" + groupLabel[c.group] + ")", "cm-text-group"); }
+      if (c.definition) { add(frag, "p", c.definition); }
+      if (c.evidence && c.evidence.quote) { add(frag, "blockquote", "\u201c" + c.evidence.quote + "\u201d"); }
+      var props = starting[c.id] || [];
+      if (!props.length) { return; }
+      var ul = add(frag, "ul");
+      props.forEach(function (r) {
+        var li = add(ul, "li", r.annotated);
+        if (r.evidence && r.evidence.quote) { li.appendChild(document.createTextNode(" ")); add(li, "q", r.evidence.quote); }
+      });
+    });
+    var ids = Object.keys(data.sources);
+    if (ids.length) {
+      add(frag, "h3", "Sources");
+      var ol = add(frag, "ol", null, "cm-text-sources");
+      ids.forEach(function (id) {
+        var s = data.sources[id], li = add(ol, "li", s.cite);
+        if (s.url) { li.appendChild(document.createTextNode(" ")); add(li, "span", s.url, "cm-url"); }
+      });
+    }
+    body.appendChild(frag);
+  });
+})();
