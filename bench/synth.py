@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import random
 
-WORDS = ("tolerance dependence pain mood stress withdrawal seeking receptor dose relief craving habit memory "
-         "reward signal adaptation relapse treatment agonist antagonist taper symptom sleep anxiety").split()
+WORDS = ("tolerance", "dependence", "pain", "mood", "stress", "withdrawal", "seeking", "receptor", "dose", "relief",
+         "craving", "habit", "memory", "reward", "signal", "adaptation", "relapse", "treatment", "agonist",
+         "antagonist", "taper", "symptom", "sleep", "anxiety")
 EFFECTS = ("increases", "decreases", "produces", "defines", "interdependent")
 
 

@@ -3,7 +3,8 @@
 A short, bounded run (about a minute):
 
     pip install atheris
-    mkdir -p /tmp/fuzz-corpus && python fuzz/fuzz_loader.py -max_total_time=60 -rss_limit_mb=512 /tmp/fuzz-corpus fuzz/seeds
+    mkdir -p /tmp/fuzz-corpus
+    python fuzz/fuzz_loader.py -max_total_time=60 -rss_limit_mb=512 /tmp/fuzz-corpus fuzz/seeds
 
 Without atheris, `python fuzz/fuzz_loader.py FILE...` replays inputs through the same check.
 """

@@ -18,8 +18,8 @@
     };
 
     entry.find = function (id) {
-      var cluster = network.clustering.findNode(id);
-      if (cluster.length > 1) { entry.expand(cluster[0].replace(/^cluster:/, "")); }
+      var concept = data.concepts.filter(function (c) { return c.id === id; })[0];
+      if (concept && concept.group) { entry.expand(concept.group); }
       network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
       entry.showConcept(id);
       return true;
@@ -56,26 +56,43 @@
       });
     }
 
+    // A collapsed group is one box at its members' centre; links to the rest of the map are redrawn from it.
+    var collapsed = {};
     entry.collapse = function (gid) {
       var members = data.concepts.filter(function (c) { return c.group === gid; });
-      if (!members.length || network.isCluster("cluster:" + gid)) { return false; }
-      var style = data.themes[entry.theme].groups[gid];
-      network.cluster({
-        joinCondition: function (node) { return node.group === gid; },
-        clusterNodeProperties: {
-          id: "cluster:" + gid, label: groupLabel[gid] + " (" + members.length + " concepts)", shape: "box",
-          borderWidth: style.width + 3, color: { background: style.fill, border: style.border },
-          font: { color: data.themes[entry.theme].text }
-        }
+      if (!members.length || collapsed[gid]) { return false; }
+      var inside = {}, x = 0, y = 0, links = {}, hidden = [];
+      members.forEach(function (c) { inside[c.id] = true; x += c.x; y += c.y; });
+      data.relations.forEach(function (r) {
+        if (!inside[r.from] && !inside[r.to]) { return; }
+        hidden.push(r.id);
+        var other = inside[r.from] ? r.to : r.from;
+        if (!inside[other]) { links[other] = true; }
       });
+      var id = "cluster:" + gid, t = data.themes[entry.theme], style = t.groups[gid];
+      entry.nodes.update(members.map(function (c) { return { id: c.id, hidden: true }; }));
+      entry.edges.update(hidden.map(function (e) { return { id: e, hidden: true }; }));
+      entry.nodes.add({ id: id, label: groupLabel[gid] + " (" + members.length + " concepts)", group: gid,
+                        x: x / members.length, y: y / members.length, borderWidth: style.width + 3 });
+      var extra = Object.keys(links).map(function (other) {
+        return { id: id + ":" + other, from: id, to: other, color: { color: t.text }, dashes: [2, 4] };
+      });
+      entry.edges.add(extra);
+      collapsed[gid] = { members: members, hidden: hidden, extra: extra };
       return true;
     };
 
     entry.expand = function (gid) {
-      if (!network.isCluster("cluster:" + gid)) { return false; }
-      network.openCluster("cluster:" + gid);
+      var c = collapsed[gid];
+      if (!c) { return false; }
+      entry.edges.remove(c.extra.map(function (e) { return e.id; }));
+      entry.nodes.remove("cluster:" + gid);
+      entry.nodes.update(c.members.map(function (m) { return { id: m.id, hidden: false }; }));
+      entry.edges.update(c.hidden.map(function (e) { return { id: e, hidden: false }; }));
+      delete collapsed[gid];
       return true;
     };
+    entry.isCollapsed = function (gid) { return !!collapsed[gid]; };
 
     Array.prototype.forEach.call(root.querySelectorAll(".cm-collapse"), function (button) {
       button.addEventListener("click", function () {
