@@ -140,7 +140,7 @@ MAX_PIXELS = 16_000  # the longest side of a PNG; Cairo refuses surfaces over 32
 def render_png(svg: str, scale: float = 2.0) -> bytes:
     """Rasterise an SVG with cairosvg (an optional dependency); very large maps are scaled down to fit."""
     try:
-        import cairosvg  # type: ignore[import-untyped]
+        import cairosvg
     except (ImportError, OSError) as err:
         raise RuntimeError("PNG export needs cairosvg and the Cairo library: pip install 'conceptmap[png]' "
                            "and, on Debian, apt-get install -y libcairo2") from err

@@ -13,7 +13,7 @@ from graph.html import render_html
 from graph.load import parse_map
 
 sys.path.insert(0, str(ROOT / "bench"))
-from synth import synthetic_map  # noqa: E402
+from synth import synthetic_map
 
 pytestmark = pytest.mark.browser
 NAME = "large"
