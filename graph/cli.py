@@ -132,6 +132,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .loops import explain
+    from .text import proposition
+
+    (cmap,) = _load_all(map_paths([args.map]))
+    for end in (args.start, args.end):
+        if end not in cmap.concepts:
+            raise UsageError(f"no concept {end!r} in {cmap.file}")
+    chains = explain(cmap, args.start, args.end)
+    if not chains:
+        print(f"No chain of relations leads from {cmap.concepts[args.start].label} to {cmap.concepts[args.end].label}.")
+    for i, chain in enumerate(chains, 1):
+        print(f"Chain {i}:")
+        for r in chain:
+            quote = f' "{r.evidence.quote}"' if r.evidence and r.evidence.quote else ""
+            print(f"  {proposition(cmap, r)} ({r.effect}; {r.status}){quote}")
+    return OK
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
@@ -187,6 +206,11 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--csp", action="store_true", help="print the Content-Security-Policy that pages and fragments need")
     m.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with --csp: the assets mode")
     m.set_defaults(run=cmd_embed)
+    x = sub.add_parser("explain", help="print the shortest chains of relations from one concept to another")
+    x.add_argument("map", metavar="MAP")
+    x.add_argument("start", metavar="FROM")
+    x.add_argument("end", metavar="TO")
+    x.set_defaults(run=cmd_explain)
     w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
     _build_options(w)
     w.set_defaults(run=cmd_watch)

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from . import __version__, assets, style
 from .build import build_graph
 from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, compute_layout
+from .loops import find_loops
 from .model import Map
 
 Positions = dict[str, tuple[int, int]]
@@ -75,6 +76,14 @@ def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
             "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note,
             "curved": (r.target, r.source) in pair})
             for r in cmap.relations],
+        "loops": [_compact({
+            "name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "description": lp.description,
+            "relations": [r.key for r in lp.relations]}) for lp in find_loops(cmap)],
+        "perspectives": [_compact({
+            "id": v.id, "label": v.label, "description": v.description, "show": list(v.show), "hide": list(v.hide),
+            "emphasise": list(v.emphasise)}) for v in cmap.perspectives.values()],
+        "selfcheck": _compact({"concepts": list(cmap.selfcheck.concepts),
+                               "relations": list(cmap.selfcheck.relations)}) if cmap.selfcheck else None,
         "steps": [
             {"title": s.title, "narration": s.narration, "notes": s.notes, "concepts": list(s.concepts),
              "relations": list(s.relations), "highlight": list(s.highlight)}
@@ -111,9 +120,10 @@ def render_html(cmap: Map, positions: Positions | None = None, theme: str = "aut
     if positions is None:
         positions = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
+    data = page_data(cmap, positions)
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
-        data=script_json(page_data(cmap, positions)), mode=mode,
+        data=script_json(data), mode=mode, has_loops=bool(data["loops"]),
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
         css=Markup(assets.css()), csp=Markup(assets.csp(shared)),

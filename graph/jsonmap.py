@@ -15,8 +15,12 @@ VERSION = 1
 
 def write_json(cmap: Map, positions: dict[str, tuple[int, int]]) -> str:
     """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}}`."""
+    from .loops import find_loops
+
+    loops = [{"name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "concepts": list(lp.concepts),
+              "relations": [r.key for r in lp.relations]} for lp in find_loops(cmap)]
     doc = {"format": FORMAT, "version": VERSION, "name": cmap.name, "map": map_data(cmap),
-           "layout": {cid: list(positions[cid]) for cid in cmap.concepts}}
+           "layout": {cid: list(positions[cid]) for cid in cmap.concepts}, "loops": loops}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -116,6 +116,44 @@ class Step:
 
 
 @dataclass(frozen=True)
+class LoopSpec:
+    """A feedback loop the author names: it overrides the generated name (R1, B1, ...) of that cycle."""
+
+    name: str = field(metadata=spec(TEXT, "Name of the loop, e.g. 'L1, pain-escalation-hyperalgesia'.",
+                                    required=True))
+    concepts: tuple[str, ...] = field(metadata=spec(REFS, "The concepts around the loop, in order.", required=True))
+    description: str | None = field(default=None, metadata=spec(TEXT, "What the loop means."))
+    loc: Loc = field(default=(0, 0), compare=False)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Perspective:
+    """A view of the same map: what it shows, hides or emphasises. Nothing moves between views."""
+
+    id: str
+    label: str = field(metadata=spec(TEXT, "Name of the view, shown in the switch.", required=True))
+    description: str | None = field(default=None, metadata=spec(TEXT, "What the view argues."))
+    show: tuple[str, ...] = field(default=(), metadata=spec(
+        REFS, "Concept or relation ids to show (default: everything not hidden)."))
+    hide: tuple[str, ...] = field(default=(), metadata=spec(REFS, "Concept or relation ids to hide."))
+    emphasise: tuple[str, ...] = field(default=(), metadata=spec(REFS, "Concept or relation ids to emphasise."))
+    loc: Loc = field(default=(0, 0), compare=False)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    """Which parts a self-check may hide (default: all of them)."""
+
+    concepts: tuple[str, ...] = field(default=(), metadata=spec(REFS, "Concept ids a student may be asked for."))
+    relations: tuple[str, ...] = field(default=(), metadata=spec(
+        REFS, "Relation ids whose phrase or effect a student may be asked for."))
+    loc: Loc = field(default=(0, 0), compare=False)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Map:
     """A whole concept map, as read from one file."""
 
@@ -135,6 +173,12 @@ class Map:
         "list", "Relations, as mappings or short strings 'from -> phrase -> to'.", record="relation"))
     steps: tuple[Step, ...] = field(default=(), metadata=spec(
         "list", "Presentation steps, in order; each adds to the ones before.", record="step"))
+    loops: tuple[LoopSpec, ...] = field(default=(), metadata=spec(
+        "list", "Names and descriptions for feedback loops the map contains.", record="loop"))
+    perspectives: Mapping[str, Perspective] = field(default_factory=dict, metadata=spec(
+        "idmap", "Views of the map by id.", record="perspective"))
+    selfcheck: SelfCheck | None = field(default=None, metadata=spec(
+        "record", "Which parts a self-check may hide.", record="selfcheck"))
     loc: Loc = field(default=(1, 1), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # sha256 of the file's bytes
@@ -148,7 +192,7 @@ class Map:
 
 RECORDS: dict[str, type] = {
     "map": Map, "source": Source, "group": Group, "evidence": Evidence, "concept": Concept, "relation": Relation,
-    "step": Step,
+    "step": Step, "loop": LoopSpec, "perspective": Perspective, "selfcheck": SelfCheck,
 }
 
 

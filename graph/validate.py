@@ -69,6 +69,7 @@ class _Checker:
                 self.add(r.loc, "duplicate-relation", f"the relation {quoted(r.key)} is already given on "
                          f"line {first.loc[0]}{hint}")
         self.steps()
+        self.views()
         self.limits()
         return self.problems
 
@@ -83,6 +84,31 @@ class _Checker:
                 self.ref(step, f"relations.{i}", rid, relations, "relation")
             for i, hid in enumerate(step.highlight):
                 self.ref(step, f"highlight.{i}", hid, either, "concept or relation")
+
+    def views(self) -> None:
+        """Loops close along drawn relations; perspectives and the self-check name things that exist."""
+        cmap = self.map
+        relations = {r.key: r for r in cmap.relations}
+        either = {**relations, **cmap.concepts}
+        pairs = {(r.source, r.target) for r in cmap.relations}
+        for loop in cmap.loops:
+            for i, cid in enumerate(loop.concepts):
+                self.ref(loop, f"concepts.{i}", cid, cmap.concepts, "concept")
+            ring = list(loop.concepts)
+            gaps = [f"{a} -> {b}" for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
+                    if a in cmap.concepts and b in cmap.concepts and (a, b) not in pairs]
+            if gaps:
+                self.add(loop.locs.get("concepts", loop.loc), "not-a-loop",
+                         f"loop {quoted(loop.name)} does not close: no relation {', '.join(gaps[:3])}")
+        for view in cmap.perspectives.values():
+            for attr in ("show", "hide", "emphasise"):
+                for i, vid in enumerate(getattr(view, attr)):
+                    self.ref(view, f"{attr}.{i}", vid, either, "concept or relation")
+        if cmap.selfcheck:
+            for i, cid in enumerate(cmap.selfcheck.concepts):
+                self.ref(cmap.selfcheck, f"concepts.{i}", cid, cmap.concepts, "concept")
+            for i, rid in enumerate(cmap.selfcheck.relations):
+                self.ref(cmap.selfcheck, f"relations.{i}", rid, relations, "relation")
 
     def limits(self) -> None:
         cmap = self.map

@@ -29,6 +29,11 @@
   }
 
   registry.features.push(function (entry) {
+    // Built right after the first frame, so that a large map is on screen as early as possible.
+    entry.network.once("afterDrawing", function () { textVersion(entry); });
+  });
+
+  function textVersion(entry) {
     var body = registry.part(entry.root, "text-body"), data = entry.data, groupLabel = {}, starting = {};
     if (!body) { return; }
     data.groups.forEach(function (g) { groupLabel[g.id] = g.label; });
@@ -47,6 +52,16 @@
         if (r.evidence && r.evidence.quote) { li.appendChild(document.createTextNode(" ")); add(li, "q", r.evidence.quote); }
       });
     });
+    if (data.loops.length) {
+      add(frag, "h3", "Feedback loops");
+      var loops = add(frag, "ul");
+      data.loops.forEach(function (loop) {
+        var byId = {};
+        data.relations.forEach(function (r) { byId[r.id] = r; });
+        add(loops, "li", loop.name + " (" + loop.kind + (loop.inferred ? "; relies on an inferred link" : "") + "): " +
+            loop.relations.map(function (id) { return byId[id].sentence.slice(0, -1); }).join("; then ") + ".");
+      });
+    }
     var ids = Object.keys(data.sources);
     if (ids.length) {
       add(frag, "h3", "Sources");
@@ -57,5 +72,5 @@
       });
     }
     body.appendChild(frag);
-  });
+  }
 })();

@@ -1,0 +1,103 @@
+"""Feedback loops and paths: the map's simple cycles, classified by the signs of their effects, and the
+shortest chains of relations between two concepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise, product
+
+import networkx as nx
+
+from .model import Map, Relation
+from .text import proposition
+
+MAX_LENGTH = 8  # longest loop looked for, in relations
+MAX_LOOPS = 200  # at most this many loops are reported, shortest first
+SIGNS = {"increases": 1, "produces": 1, "decreases": -1, "interdependent": 0, "defines": 0}
+KINDS = {1: "reinforcing", -1: "balancing", 0: "undetermined"}
+PREFIX = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
+
+
+@dataclass(frozen=True)
+class Loop:
+    """One feedback loop: its relations in order, its class, and whether it rests on an inferred link."""
+
+    name: str
+    kind: str
+    relations: tuple[Relation, ...]
+    description: str | None = None
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        return tuple(r.source for r in self.relations)
+
+    @property
+    def inferred(self) -> bool:
+        return any(r.inferred for r in self.relations)
+
+    def sentence(self, cmap: Map) -> str:
+        """The loop read as a chain: 'A phrase b; b phrase c; ... (reinforcing).'"""
+        parts = [proposition(cmap, r)[:-1] for r in self.relations]
+        return "; then ".join(parts) + f" ({self.kind}{', relies on an inferred link' if self.inferred else ''})."
+
+
+def classify(relations: tuple[Relation, ...]) -> str:
+    """Reinforcing when the signs multiply to +, balancing when to -, undetermined when any sign is unknown."""
+    sign = 1
+    for r in relations:
+        sign *= SIGNS[r.effect]
+    return KINDS[sign]
+
+
+def _canonical(concepts: tuple[str, ...]) -> tuple[str, ...]:
+    """A cycle's concepts rotated to start at the smallest id, so the same loop always looks the same."""
+    i = concepts.index(min(concepts))
+    return concepts[i:] + concepts[:i]
+
+
+def find_loops(cmap: Map) -> tuple[Loop, ...]:
+    """Every simple cycle up to MAX_LENGTH relations (at most MAX_LOOPS), named R1, B1, U1, ... unless the map
+    names it under `loops:`."""
+    g = nx.DiGraph()
+    g.add_nodes_from(cmap.concepts)
+    between: dict[tuple[str, str], list[Relation]] = {}
+    for r in cmap.relations:
+        g.add_edge(r.source, r.target)
+        between.setdefault((r.source, r.target), []).append(r)
+    cycles = []
+    for cycle in nx.simple_cycles(g, length_bound=MAX_LENGTH):
+        cycles.append(_canonical(tuple(cycle)))
+        if len(cycles) >= MAX_LOOPS * 2:
+            break
+    found = []
+    for concepts in sorted(set(cycles), key=lambda c: (len(c), c)):
+        hops = [between[(a, concepts[(i + 1) % len(concepts)])] for i, a in enumerate(concepts)]
+        found += [tuple(choice) for choice in product(*hops)]
+    named = {_canonical(tuple(spec.concepts)): spec for spec in cmap.loops}
+    counters = {"R": 0, "B": 0, "U": 0}
+    loops = []
+    for relations in found[:MAX_LOOPS]:
+        kind = classify(relations)
+        spec = named.get(_canonical(tuple(r.source for r in relations)))
+        if spec is None:
+            counters[PREFIX[kind]] += 1
+        name = spec.name if spec else f"{PREFIX[kind]}{counters[PREFIX[kind]]}"
+        loops.append(Loop(name, kind, relations, spec.description if spec else None))
+    return tuple(loops)
+
+
+def explain(cmap: Map, start: str, end: str, limit: int = 5) -> tuple[tuple[Relation, ...], ...]:
+    """The shortest chains of relations from `start` to `end` (at most `limit`), or none."""
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(cmap.concepts)
+    for r in cmap.relations:
+        g.add_edge(r.source, r.target, key=r.key, relation=r)
+    try:
+        paths = list(nx.all_shortest_paths(g, start, end))
+    except nx.NetworkXNoPath:
+        return ()
+    chains: list[tuple[Relation, ...]] = []
+    for path in sorted(paths):
+        hops = [[d["relation"] for d in g.get_edge_data(a, b).values()] for a, b in pairwise(path)]
+        chains += [tuple(choice) for choice in product(*hops)]
+    return tuple(chains[:limit])

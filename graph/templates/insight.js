@@ -1,0 +1,237 @@
+/* conceptmap page script, insight: feedback loops, paths between two concepts, perspectives, and a self-check
+   generated from the map. Everything is shown in the details panel and built with textContent. */
+(function () {
+  "use strict";
+  var registry = window.conceptmap;
+
+  function el(tag, text, attrs) {
+    var e = document.createElement(tag);
+    if (text) { e.textContent = text; }
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  function shuffled(items, seed) {  // the same order every time for the same map
+    var out = items.slice(), s = seed;
+    for (var i = out.length - 1; i > 0; i--) {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      var j = s % (i + 1), t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+
+  registry.features.push(function (entry) {
+    var data = entry.data, root = entry.root, part = registry.part, byId = {}, label = {};
+    data.relations.forEach(function (r) { byId[r.id] = r; });
+    data.concepts.forEach(function (c) { label[c.id] = c.label; });
+
+    // Highlight a set of concepts and relations; dim everything else. Nothing moves.
+    entry.highlight = function (relationIds, conceptIds) {
+      var on = {};
+      (relationIds || []).forEach(function (id) { on[id] = true; on[byId[id].from] = true; on[byId[id].to] = true; });
+      (conceptIds || []).forEach(function (id) { on[id] = true; });
+      var any = Object.keys(on).length > 0;
+      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, opacity: !any || on[c.id] ? 1 : 0.15 }; }));
+      entry.edges.update(data.relations.map(function (r) {
+        var colour = data.themes[entry.theme].effects[r.effect];
+        return { id: r.id, width: any && on[r.id] ? 5 : 2,
+                 color: { color: colour, highlight: colour, hover: colour, opacity: !any || on[r.id] ? 1 : 0.12 } };
+      }));
+      entry.highlighted = Object.keys(on).sort();
+    };
+
+    function panel(kind, title) {
+      var p = part(root, "panel");
+      ["panel-meta", "panel-text", "panel-note", "panel-quote", "panel-cite"].forEach(function (c) {
+        part(p, c).textContent = "";
+      });
+      part(p, "panel-kind").textContent = kind;
+      part(p, "panel-title").textContent = title;
+      var box = part(p, "panel-links");
+      box.textContent = "";
+      p.hidden = false;
+      p.setAttribute("data-shows", kind.toLowerCase());
+      part(p, "panel-title").focus();  // keyboard users land in the panel; Esc closes it
+      return box;
+    }
+
+    // Loops.
+    entry.showLoop = function (i) {
+      var loop = data.loops[i];
+      entry.highlight(loop.relations, []);
+      var box = panel("Loop", loop.name), ol = el("ol");
+      part(part(root, "panel"), "panel-meta").textContent = loop.kind +
+        (loop.inferred ? " \u2014 relies on an inferred link" : "");
+      part(part(root, "panel"), "panel-text").textContent = loop.description || "";
+      loop.relations.forEach(function (id) { ol.appendChild(el("li", byId[id].sentence)); });
+      box.appendChild(el("h3", "Read around the loop"));
+      box.appendChild(ol);
+      part(root, "panel").setAttribute("data-shows", "loop:" + i);
+    };
+    entry.listLoops = function () {
+      var box = panel("Loops", "Feedback loops"), ul = el("ul");
+      data.loops.forEach(function (loop, i) {
+        var b = el("button", loop.name + " (" + loop.kind + (loop.inferred ? ", inferred link" : "") + ")",
+                   { type: "button" });
+        b.addEventListener("click", function () { entry.showLoop(i); });
+        var li = el("li");
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      box.appendChild(data.loops.length ? ul : el("p", "This map has no feedback loops."));
+    };
+
+    // Paths: the shortest chains of relations, following their direction.
+    entry.paths = function (from, to) {
+      var prev = {}, queue = [from], depth = {}, out = [];
+      depth[from] = 0;
+      prev[from] = [];
+      while (queue.length) {
+        var here = queue.shift();
+        data.relations.forEach(function (r) {
+          if (r.from !== here) { return; }
+          if (depth[r.to] === undefined) { depth[r.to] = depth[here] + 1; prev[r.to] = []; queue.push(r.to); }
+          if (depth[r.to] === depth[here] + 1) { prev[r.to].push(r); }
+        });
+      }
+      (function walk(node, tail) {
+        if (out.length >= 5) { return; }
+        if (node === from) { out.push(tail); return; }
+        (prev[node] || []).forEach(function (r) { walk(r.from, [r.id].concat(tail)); });
+      })(to, []);
+      return from === to ? [] : out;
+    };
+    entry.explain = function (from, to) {
+      var chains = entry.paths(from, to), box = panel("Path", label[from] + " \u2192 " + label[to]);
+      entry.highlight([].concat.apply([], chains), [from, to]);
+      if (!chains.length) { box.appendChild(el("p", "No chain of relations leads from the first to the second.")); }
+      chains.forEach(function (chain, i) {
+        box.appendChild(el("h3", "Chain " + (i + 1)));
+        var ol = el("ol");
+        chain.forEach(function (id) {
+          var r = byId[id], li = el("li", r.sentence);
+          if (r.evidence && r.evidence.quote) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("q", r.evidence.quote)); }
+          ol.appendChild(li);
+        });
+        box.appendChild(ol);
+      });
+      part(root, "panel").setAttribute("data-shows", "path:" + from + ":" + to);
+      return chains;
+    };
+    entry.pathForm = function () {
+      var box = panel("Path", "Explain a path"), selects = [];
+      ["From", "To"].forEach(function (name) {
+        var lab = el("label", name + " "), s = el("select");
+        data.concepts.forEach(function (c) { s.appendChild(el("option", c.label, { value: c.id })); });
+        lab.appendChild(s);
+        box.appendChild(lab);
+        selects.push(s);
+      });
+      var go = el("button", "Explain", { type: "button", "class": "cm-explain" });
+      go.addEventListener("click", function () { entry.explain(selects[0].value, selects[1].value); });
+      box.appendChild(go);
+    };
+
+    // Perspectives.
+    entry.setPerspective = function (id) {
+      var view = data.perspectives.filter(function (v) { return v.id === id; })[0];
+      var show = {}, hide = {}, strong = {};
+      if (view) {
+        (view.show || []).forEach(function (x) { show[x] = true; });
+        (view.hide || []).forEach(function (x) { hide[x] = true; });
+        (view.emphasise || []).forEach(function (x) { strong[x] = true; });
+      }
+      var limited = !!(view && (view.show || []).length);
+      function hidden(id2) { return !!hide[id2] || (limited && !show[id2]); }  // always a boolean for vis
+      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, hidden: hidden(c.id) }; }));
+      entry.edges.update(data.relations.map(function (r) {
+        return { id: r.id, hidden: hidden(r.id) || hidden(r.from) || hidden(r.to) };
+      }));
+      entry.emphasis = strong;
+      entry.restyle();
+      entry.perspective = view ? view.id : null;
+      part(root, "view-note").textContent = view ? view.label + ": " + (view.description || "") : "";
+    };
+
+    // Self-check: hide phrases, effects or concepts; the student picks the missing part.
+    entry.selfCheck = function (mode) {
+      var allow = data.selfcheck || {}, items;
+      if (mode === "concepts") {
+        items = data.concepts.filter(function (c) { return !(allow.concepts || []).length || allow.concepts.indexOf(c.id) >= 0; })
+          .map(function (c) { return { id: c.id, prompt: "Concept: " + (c.definition || "(no definition)"), answer: c.label }; });
+        entry.nodes.update(items.map(function (it) { return { id: it.id, label: "?" }; }));
+      } else {
+        items = data.relations.filter(function (r) { return !(allow.relations || []).length || allow.relations.indexOf(r.id) >= 0; })
+          .map(function (r) {
+            return { id: r.id, prompt: label[r.from] + " \u2026 " + label[r.to],
+                     answer: mode === "effects" ? r.effect : r.phrase };
+          });
+        entry.edges.update(items.map(function (it) {
+          var r = byId[it.id];
+          return { id: it.id, label: mode === "effects" ? r.phrase + " (?)" : "?" };
+        }));
+      }
+      var choices = shuffled(items.map(function (it) { return it.answer; }).filter(function (a, i, all) {
+        return all.indexOf(a) === i;
+      }), items.length + 7);
+      var box = panel("Self-check", mode === "concepts" ? "Name the concepts" : mode === "effects" ?
+                      "Choose each effect" : "Choose each linking phrase");
+      var form = el("ol", null, { "class": "cm-quiz" }), selects = [];
+      items.forEach(function (it) {
+        var li = el("li"), lab = el("label", it.prompt + " "), s = el("select");
+        s.appendChild(el("option", "\u2014 choose \u2014", { value: "" }));
+        choices.forEach(function (c) { s.appendChild(el("option", c, { value: c })); });
+        lab.appendChild(s);
+        li.appendChild(lab);
+        li.appendChild(el("span", "", { "class": "cm-feedback", "aria-live": "polite" }));
+        form.appendChild(li);
+        selects.push(s);
+      });
+      var check = el("button", "Check answers", { type: "button", "class": "cm-check" });
+      var score = el("p", "", { "class": "cm-score", "aria-live": "polite" });
+      check.addEventListener("click", function () {
+        var right = 0;
+        items.forEach(function (it, i) {
+          var ok = selects[i].value === it.answer, fb = form.children[i].querySelector(".cm-feedback");
+          fb.textContent = ok ? " \u2714 correct" : " \u2718 the answer is: " + it.answer;
+          if (ok) { right += 1; }
+        });
+        score.textContent = "Score: " + right + " / " + items.length;
+        entry.score = { right: right, total: items.length };
+      });
+      var stop = el("button", "End self-check", { type: "button" });
+      stop.addEventListener("click", function () { entry.endSelfCheck(); });
+      box.appendChild(form);
+      box.appendChild(check);
+      box.appendChild(score);
+      box.appendChild(stop);
+      entry.quiz = items;
+      return items.length;
+    };
+    entry.endSelfCheck = function () {
+      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, label: c.label }; }));
+      entry.edges.update(data.relations.map(function (r) { return { id: r.id, label: r.label }; }));
+      entry.quiz = null;
+      entry.closePanel();
+    };
+
+    // Toolbar controls.
+    var loops = part(root, "loops"), path = part(root, "path"), check = part(root, "selfcheck");
+    var views = part(root, "perspective");
+    if (loops) { loops.addEventListener("click", entry.listLoops); }
+    if (path) { path.addEventListener("click", entry.pathForm); }
+    if (check) {
+      check.addEventListener("change", function () {
+        if (check.value) { entry.selfCheck(check.value); } else { entry.endSelfCheck(); }
+      });
+    }
+    if (views) { views.addEventListener("change", function () { entry.setPerspective(views.value); }); }
+    var close = entry.closePanel;
+    entry.closePanel = function () {  // closing the panel also ends a highlight
+      if (entry.highlighted) { entry.highlight([], []); entry.highlighted = null; }
+      return close();
+    };
+  });
+})();

@@ -1,0 +1,127 @@
+"""Loops, paths, perspectives and the self-check in Chromium, by keyboard where a student would use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, Session
+from test_a11y import axe_violations
+
+from graph.html import render_html
+from graph.load import load_map
+from graph.loops import find_loops
+
+pytestmark = pytest.mark.browser
+EXTENDED = ROOT / "concepts" / "opioid-use-disorder.yaml"
+ARTIFACTS = ROOT / "tests" / ".artifacts"
+
+
+@pytest.fixture(scope="module")
+def extended_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("extended") / "opioid-use-disorder.html"
+    path.write_text(render_html(load_map(EXTENDED)), encoding="utf-8")
+    return path
+
+
+def test_selecting_a_loop_highlights_it_and_reads_it_out(browser: Any, figure_page: Path):
+    cmap = load_map(ROOT / "concepts" / "interdependence.yaml")
+    loop = next(lp for lp in find_loops(cmap) if lp.name.startswith("L3, withdrawal and seeking, through dep"))
+    s = Session(browser, figure_page.as_uri())
+    page = s.open("interdependence")
+    page.locator(".cm-loops").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name=loop.name, exact=False).first.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator(".cm-panel")
+    assert panel.get_attribute("data-shows").startswith("loop:")
+    assert page.evaluate("conceptmap.maps.interdependence.highlighted") == sorted(
+        {r.key for r in loop.relations} | set(loop.concepts))
+    dim = page.evaluate("""() => { const m = conceptmap.maps.interdependence;
+      return m.nodes.get().filter(n => n.opacity < 1).map(n => n.id).sort(); }""")
+    assert dim == sorted(set(cmap.concepts) - set(loop.concepts))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "loop.png"))
+    text = panel.text_content() or ""
+    assert "reinforcing" in text and "relies on an inferred link" in text
+    for r in loop.relations:
+        assert f"{cmap.concepts[r.source].label} {r.phrase}" in text
+    page.keyboard.press("Escape")
+    assert page.evaluate("conceptmap.maps.interdependence.nodes.get().every(n => n.opacity === 1)")
+    s.close()
+
+
+def test_path_explainer(browser: Any, figure_page: Path):
+    s = Session(browser, figure_page.as_uri())
+    page = s.open("interdependence")
+    page.locator(".cm-path").click()
+    selects = page.locator(".cm-panel select")
+    selects.nth(0).select_option("stress")
+    selects.nth(1).select_option("addiction")
+    page.locator(".cm-explain").press("Enter")
+    text = page.locator(".cm-panel").text_content() or ""
+    assert "Chain 1" in text and "Stress (psychosocial stressors) augments pain." in text
+    assert "\u201copioid addiction can be understood in terms of neuroadaptations\u201d" in \
+        page.evaluate("[...document.querySelectorAll('.cm-panel q')].map(q => '\u201c' + q.textContent + '\u201d')"
+                      ".join(' ')")
+    assert page.evaluate("conceptmap.maps.interdependence.highlighted") == sorted(
+        ["stress", "pain", "neuroadaptations", "addiction", "p34", "p24", "p2"])
+    s.close()
+
+
+def test_perspectives_switch_without_moving_anything(browser: Any, extended_page: Path):
+    cmap = load_map(EXTENDED)
+    s = Session(browser, extended_page.as_uri())
+    page = s.open("opioid-use-disorder")
+    entry = "conceptmap.maps['opioid-use-disorder']"
+    positions = f"{entry}.network.getPositions({entry}.nodes.getIds())"
+    before = page.evaluate(positions)
+    drawn = f"{entry}.network.body.nodeIndices.length"
+    assert page.evaluate(drawn) == len(cmap.concepts)
+    shown = f"{entry}.edges.get({{filter: e => !e.hidden}}).map(e => e.id)"
+    for view, hidden_edge, kept_edge in (("conventional", "e41", "e33"), ("interdependence", "e33", "e41")):
+        page.locator(".cm-perspective").select_option(view)
+        edges = page.evaluate(shown)
+        assert hidden_edge not in edges and kept_edge in edges
+        assert cmap.perspectives[view].label in (page.locator(".cm-view-note").text_content() or "")
+        assert page.evaluate(positions) == before
+        assert page.evaluate(drawn) == len(cmap.concepts)  # this view hides links, not concepts
+    page.locator(".cm-perspective").select_option("")
+    assert len(page.evaluate(shown)) == len(cmap.relations)
+    s.close()
+
+
+def test_self_check_round_by_keyboard_with_a_score(browser: Any, figure_page: Path):
+    cmap = load_map(ROOT / "concepts" / "interdependence.yaml")
+    s = Session(browser, figure_page.as_uri(), bypass_csp=True)
+    page = s.open("interdependence")
+    page.locator(".cm-selfcheck").focus()
+    page.keyboard.press("ArrowDown")  # Off -> Linking phrases
+    page.wait_for_selector(".cm-quiz")
+    assert page.evaluate("conceptmap.maps.interdependence.edges.get('p5').label") == "?"
+    selects = page.locator(".cm-quiz select")
+    assert selects.count() == len(cmap.relations)
+    answers = page.evaluate("conceptmap.maps.interdependence.quiz.map(q => q.answer)")
+    for i in range(selects.count()):  # answer all but the first two correctly, by keyboard
+        selects.nth(i).focus()
+        if i >= 2:
+            selects.nth(i).select_option(answers[i])
+    page.locator(".cm-check").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".cm-score").text_content() == f"Score: {len(answers) - 2} / {len(answers)}"
+    page.screenshot(path=str(ARTIFACTS / "selfcheck.png"))
+    feedback = page.locator(".cm-feedback")
+    assert "the answer is:" in (feedback.nth(0).text_content() or "")
+    assert "correct" in (feedback.nth(2).text_content() or "")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="End self-check").press("Enter")
+    assert page.evaluate("conceptmap.maps.interdependence.edges.get('p5').label").startswith("is the need for")
+    s.close()
+
+
+def test_extended_map_passes_axe(browser: Any, extended_page: Path):
+    s = Session(browser, extended_page.as_uri(), bypass_csp=True)
+    page = s.open("opioid-use-disorder")
+    assert axe_violations(page) == []
+    s.close()
