@@ -6,26 +6,15 @@ Run: python bench/bounds.py
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from peak import run_measured
+
 LIMIT_S, LIMIT_MB = 2.0, 200.0
 HEAD = b"conceptmap: 1\ntitle: T\n"
-# Runs the command line and reports its own peak resident memory (VmHWM, counted from exec, unlike the
-# rusage of a forked child, which starts from the parent's size).
-WRAPPER = """import atexit, runpy, sys
-def peak():
-    with open('/proc/self/status') as f:
-        sys.stdout.write(next(line for line in f if line.startswith('VmHWM')))
-atexit.register(peak)
-sys.argv = ['conceptmap'] + sys.argv[1:]
-runpy.run_module('graph', run_name='__main__')
-"""
 
 
 def cases() -> dict[str, bytes]:
@@ -53,12 +42,9 @@ def run(data: bytes) -> tuple[int, str, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "hostile.yaml"
         path.write_bytes(data)
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", WRAPPER, "validate", str(path)], env=env,
-                              capture_output=True, text=True, check=False)
+        done, peak = run_measured(["validate", str(path)])
         wall = time.perf_counter() - start
-        peak = int(done.stdout.split("VmHWM:")[1].split()[0]) / 1024
         first = done.stderr.splitlines()[0].split(": ", 1)[1] if done.stderr else "(no problem reported)"
         return done.returncode, first[:90], wall, peak
 

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from peak import run_measured  # noqa: E402
 from synth import synthetic_map  # noqa: E402
 
 TIMEOUT = 120.0
@@ -51,25 +52,15 @@ window.__settle = {key: null, last: null};
   requestAnimationFrame(tick);
 })();
 """
-PEAK = """import atexit, runpy, sys
-def peak():
-    with open('/proc/self/status') as f:
-        sys.stderr.write(next(line for line in f if line.startswith('VmHWM')))
-atexit.register(peak)
-sys.argv = ['conceptmap'] + sys.argv[1:]
-runpy.run_module('graph', run_name='__main__')
-"""
-
-
 def build(map_file: Path, out: Path, runs: int) -> tuple[float, float, int]:
     """Median wall time (s) and peak memory (MB) of `conceptmap build`, and the page's size."""
     walls, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", PEAK, "build", str(map_file), "-o", str(out), "--force"],
-                              capture_output=True, text=True, check=True, cwd=ROOT)
+        done, peak = run_measured(["build", str(map_file), "-o", str(out), "--force"])
         walls.append(time.perf_counter() - start)
-        peaks.append(int(done.stderr.split("VmHWM:")[1].split()[0]) / 1024)
+        done.check_returncode()
+        peaks.append(peak)
     return statistics.median(walls), statistics.median(peaks), (out / f"{map_file.stem}.html").stat().st_size
 
 

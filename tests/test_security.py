@@ -75,6 +75,15 @@ def corpus_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     return out
 
 
+def _trapped(browser: Any, path: Path) -> tuple[Session, list[str]]:
+    """A session on `path` with the canary installed and every dialog recorded (and dismissed)."""
+    s = Session(browser, path.as_uri())
+    dialogs: list[str] = []
+    s.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    s.page.add_init_script(CANARY)
+    return s, dialogs
+
+
 def _safe(page: Any) -> None:
     assert page.evaluate("window.__pwned") == 0, "a payload ran as script"
     assert page.evaluate("window.__dialogs") == 0, "a payload opened a dialog"
@@ -84,10 +93,7 @@ def _safe(page: Any) -> None:
 @pytest.mark.parametrize("key", PAYLOADS)
 def test_payload_never_runs_and_shows_literally_in_the_page(browser: Any, corpus_pages, key: str):
     payload = PAYLOADS[key]
-    s = Session(browser, corpus_pages[key][0].as_uri())
-    dialogs: list[str] = []
-    s.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    s.page.add_init_script(CANARY)
+    s, dialogs = _trapped(browser, corpus_pages[key][0])
     page = s.open("corpus")
     text = page.locator
     assert text("h1").text_content() == tagged(payload, "title")
@@ -137,10 +143,7 @@ def test_payload_never_runs_and_shows_literally_in_the_page(browser: Any, corpus
 @pytest.mark.parametrize("key", PAYLOADS)
 def test_payload_never_runs_in_the_svg(browser: Any, corpus_pages, key: str):
     payload = PAYLOADS[key]
-    s = Session(browser, corpus_pages[key][1].as_uri())
-    dialogs: list[str] = []
-    s.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    s.page.add_init_script(CANARY)
+    s, dialogs = _trapped(browser, corpus_pages[key][1])
     s.page.goto(s.url)
     assert s.page.evaluate("document.documentElement.localName") == "svg"
     assert s.page.evaluate("document.querySelector('title').textContent") == tagged(payload, "title")
