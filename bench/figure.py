@@ -6,7 +6,7 @@ Run: python bench/figure.py [--runs 5]
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import statistics
 import subprocess
 import sys
@@ -19,9 +19,8 @@ FIGURE = ROOT / "concepts" / "interdependence.yaml"
 
 
 def command() -> list[str]:
-    """The installed console script when there is one, else `python -m graph`."""
-    script = shutil.which("conceptmap")
-    return [script] if script else [sys.executable, "-m", "graph"]
+    """`python -m graph` from this checkout (the same entry point as the `conceptmap` script)."""
+    return [sys.executable, "-m", "graph"]
 
 
 def wall(args: list[str], runs: int) -> float:
@@ -29,7 +28,7 @@ def wall(args: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
