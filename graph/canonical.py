@@ -15,7 +15,8 @@ def record_data(record: Any) -> dict[str, Any]:
         if not f.metadata:
             continue
         value = getattr(record, f.name)
-        if value is None or value == () or value == {} or (f.name == "inferred" and value is False):
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if value is None or value == () or value == {} or value == default:
             continue
         kind = f.metadata["kind"]
         if kind == "idmap":
