@@ -33,14 +33,18 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def read_map_file(path: Path) -> bytes:
+    """A map file's bytes; one over the size limit is refused before a byte is read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise MapError([too_large(str(path), size)])
+        return path.read_bytes()
+    except OSError as err:
+        raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None
+
+
 def load_map(path: str | os.PathLike[str]) -> Map:
     """Load and validate the map file at `path`."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refused before a byte is read
-            raise MapError([too_large(str(path), size)])
-        data = path.read_bytes()
-    except OSError as err:
-        raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None
-    return parse_map(data, str(path), path.stem)
+    return parse_map(read_map_file(path), str(path), path.stem)

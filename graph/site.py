@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import file_digest, parse_map
+from .load import file_digest, parse_map, read_map_file
 from .model import Map
 from .problems import MapError, Problem
 
@@ -45,13 +45,6 @@ def current_key(path: Path) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None
-
-
 def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True) -> Result:
     """Render every map whose output is missing or stale; all problems of all maps are collected."""
     from .assets import SHARED_VIS, vis_js
@@ -63,7 +56,7 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
     maps: list[Map] = []
     for path in paths:
         try:
-            data = _read(path)
+            data = read_map_file(path)
             key = source_key(file_digest(data), options.theme, options.mode, options.assets)
             if incremental and current_key(out / options.filename(path.stem)) == key:
                 unchanged.append(options.filename(path.stem))

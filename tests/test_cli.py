@@ -174,3 +174,13 @@ def test_notebook_display():
     html = parse_map(MINIMAL.encode())._repr_html_()
     assert html.startswith("<iframe srcdoc=") and "&lt;!DOCTYPE html&gt;" in html
     assert 'sandbox="allow-scripts allow-popups"' in html
+
+
+def test_build_refuses_an_oversized_map_before_reading_it(in_tmp: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch):
+    from graph import load
+
+    Path("big.yaml").write_bytes(b"conceptmap: 1\n" + b"#" * (load.MAX_BYTES + 1))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    assert main(["build", "big.yaml"]) == 1
+    assert "big.yaml:1:1: error[too-large]" in capsys.readouterr().err
