@@ -30,6 +30,8 @@ class _Checker:
     def __init__(self, cmap: m.Map) -> None:
         self.map = cmap
         self.problems: list[Problem] = []
+        self.relations = {r.key: r for r in cmap.relations}
+        self.either = {**self.relations, **cmap.concepts}  # for lists that may name concepts or relations
 
     def add(self, loc: m.Loc, code: str, message: str) -> None:
         self.problems.append(Problem(self.map.file, loc[0], loc[1], code, message))
@@ -40,6 +42,11 @@ class _Checker:
             loc = record.locs.get(attr) or record.locs.get(attr.split(".")[0], record.loc)
             self.add(loc, "unknown-ref", f"unknown {what} {quoted(value)}{did_you_mean(value, known)}; "
                      f"{one_of(known)}")
+
+    def refs(self, record: Any, attr: str, known: dict[str, Any] | Any, what: str) -> None:
+        """Check every id in the list `record.attr`, locating each problem at its own item."""
+        for i, value in enumerate(getattr(record, attr)):
+            self.ref(record, f"{attr}.{i}", value, known, what)
 
     def evidence(self, ev: m.Evidence | None) -> None:
         if ev is not None:
@@ -55,8 +62,7 @@ class _Checker:
         for c in cmap.concepts.values():
             if c.group is not None:
                 self.ref(c, "group", c.group, cmap.groups, "group")
-            for i, s in enumerate(c.sources):
-                self.ref(c, f"sources.{i}", s, cmap.sources, "source")
+            self.refs(c, "sources", cmap.sources, "source")
             self.evidence(c.evidence)
         seen: dict[str, m.Relation] = {}
         for r in cmap.relations:
@@ -74,26 +80,17 @@ class _Checker:
         return self.problems
 
     def steps(self) -> None:
-        cmap = self.map
-        relations = {r.key: r for r in cmap.relations}
-        either = {**relations, **cmap.concepts}
-        for step in cmap.steps:
-            for i, cid in enumerate(step.concepts):
-                self.ref(step, f"concepts.{i}", cid, cmap.concepts, "concept")
-            for i, rid in enumerate(step.relations):
-                self.ref(step, f"relations.{i}", rid, relations, "relation")
-            for i, hid in enumerate(step.highlight):
-                self.ref(step, f"highlight.{i}", hid, either, "concept or relation")
+        for step in self.map.steps:
+            self.refs(step, "concepts", self.map.concepts, "concept")
+            self.refs(step, "relations", self.relations, "relation")
+            self.refs(step, "highlight", self.either, "concept or relation")
 
     def views(self) -> None:
         """Loops close along drawn relations; perspectives and the self-check name things that exist."""
         cmap = self.map
-        relations = {r.key: r for r in cmap.relations}
-        either = {**relations, **cmap.concepts}
         pairs = {(r.source, r.target) for r in cmap.relations}
         for loop in cmap.loops:
-            for i, cid in enumerate(loop.concepts):
-                self.ref(loop, f"concepts.{i}", cid, cmap.concepts, "concept")
+            self.refs(loop, "concepts", cmap.concepts, "concept")
             ring = list(loop.concepts)
             gaps = [f"{a} -> {b}" for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
                     if a in cmap.concepts and b in cmap.concepts and (a, b) not in pairs]
@@ -102,13 +99,10 @@ class _Checker:
                          f"loop {quoted(loop.name)} does not close: no relation {', '.join(gaps[:3])}")
         for view in cmap.perspectives.values():
             for attr in ("show", "hide", "emphasise"):
-                for i, vid in enumerate(getattr(view, attr)):
-                    self.ref(view, f"{attr}.{i}", vid, either, "concept or relation")
+                self.refs(view, attr, self.either, "concept or relation")
         if cmap.selfcheck:
-            for i, cid in enumerate(cmap.selfcheck.concepts):
-                self.ref(cmap.selfcheck, f"concepts.{i}", cid, cmap.concepts, "concept")
-            for i, rid in enumerate(cmap.selfcheck.relations):
-                self.ref(cmap.selfcheck, f"relations.{i}", rid, relations, "relation")
+            self.refs(cmap.selfcheck, "concepts", cmap.concepts, "concept")
+            self.refs(cmap.selfcheck, "relations", self.relations, "relation")
 
     def limits(self) -> None:
         cmap = self.map
