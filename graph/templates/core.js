@@ -101,7 +101,8 @@
     Array.prototype.forEach.call(canvas.querySelectorAll("*"), function (el) { el.setAttribute("tabindex", "-1"); });
     var entry = {
       name: name, title: data.title, root: root, data: data, network: network, nodes: nodes, edges: edges,
-      concepts: data.concepts, relations: data.relations, theme: "light", emphasis: {}, focus: null
+      concepts: data.concepts, relations: data.relations, theme: "light", emphasis: {}, focus: null,
+      concept: function (id) { return concepts[id]; }, relation: function (id) { return relations[id]; }
     };
 
     function theme() { return data.themes[entry.theme]; }

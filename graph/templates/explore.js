@@ -18,7 +18,7 @@
     };
 
     entry.find = function (id) {
-      var concept = data.concepts.filter(function (c) { return c.id === id; })[0];
+      var concept = entry.concept(id);
       if (concept && concept.group) { entry.expand(concept.group); }
       network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
       entry.showConcept(id);
@@ -38,7 +38,7 @@
         ids.forEach(function (id) {
           var li = document.createElement("li"), b = document.createElement("button");
           b.type = "button";
-          b.textContent = data.concepts.filter(function (c) { return c.id === id; })[0].label;
+          b.textContent = entry.concept(id).label;
           b.addEventListener("click", function () { pick(id); });
           li.appendChild(b);
           results.appendChild(li);

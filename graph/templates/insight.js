@@ -23,14 +23,13 @@
   }
 
   registry.features.push(function (entry) {
-    var data = entry.data, root = entry.root, part = registry.part, byId = {}, label = {};
-    data.relations.forEach(function (r) { byId[r.id] = r; });
-    data.concepts.forEach(function (c) { label[c.id] = c.label; });
+    var data = entry.data, root = entry.root, part = registry.part, byId = entry.relation;
+    function label(id) { return entry.concept(id).label; }
 
     // Highlight a set of concepts and relations; dim everything else. Nothing moves.
     entry.highlight = function (relationIds, conceptIds) {
       var on = {};
-      (relationIds || []).forEach(function (id) { on[id] = true; on[byId[id].from] = true; on[byId[id].to] = true; });
+      (relationIds || []).forEach(function (id) { on[id] = true; on[byId(id).from] = true; on[byId(id).to] = true; });
       (conceptIds || []).forEach(function (id) { on[id] = true; });
       var any = Object.keys(on).length > 0;
       entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, opacity: !any || on[c.id] ? 1 : 0.15 }; }));
@@ -65,7 +64,7 @@
       part(part(root, "panel"), "panel-meta").textContent = loop.kind +
         (loop.inferred ? " \u2014 relies on an inferred link" : "");
       part(part(root, "panel"), "panel-text").textContent = loop.description || "";
-      loop.relations.forEach(function (id) { ol.appendChild(el("li", byId[id].sentence)); });
+      loop.relations.forEach(function (id) { ol.appendChild(el("li", byId(id).sentence)); });
       box.appendChild(el("h3", "Read around the loop"));
       box.appendChild(ol);
       part(root, "panel").setAttribute("data-shows", "loop:" + i);
@@ -104,14 +103,14 @@
       return from === to ? [] : out;
     };
     entry.explain = function (from, to) {
-      var chains = entry.paths(from, to), box = panel("Path", label[from] + " \u2192 " + label[to]);
+      var chains = entry.paths(from, to), box = panel("Path", label(from) + " \u2192 " + label(to));
       entry.highlight([].concat.apply([], chains), [from, to]);
       if (!chains.length) { box.appendChild(el("p", "No chain of relations leads from the first to the second.")); }
       chains.forEach(function (chain, i) {
         box.appendChild(el("h3", "Chain " + (i + 1)));
         var ol = el("ol");
         chain.forEach(function (id) {
-          var r = byId[id], li = el("li", r.sentence);
+          var r = byId(id), li = el("li", r.sentence);
           if (r.evidence && r.evidence.quote) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("q", r.evidence.quote)); }
           ol.appendChild(li);
         });
@@ -165,11 +164,11 @@
       } else {
         items = data.relations.filter(function (r) { return !(allow.relations || []).length || allow.relations.indexOf(r.id) >= 0; })
           .map(function (r) {
-            return { id: r.id, prompt: label[r.from] + " \u2026 " + label[r.to],
+            return { id: r.id, prompt: label(r.from) + " \u2026 " + label(r.to),
                      answer: mode === "effects" ? r.effect : r.phrase };
           });
         entry.edges.update(items.map(function (it) {
-          var r = byId[it.id];
+          var r = byId(it.id);
           return { id: it.id, label: mode === "effects" ? r.phrase + " (?)" : "?" };
         }));
       }

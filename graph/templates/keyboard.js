@@ -5,11 +5,16 @@
   var registry = window.conceptmap;
   var ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
 
-  function readingOrder(data) {
-    var next = {}, seen = {}, order = [];
+  function neighbourhood(data) {  // concepts a relation leads to, then those that lead here
+    var next = {};
     data.concepts.forEach(function (c) { next[c.id] = []; });
     data.relations.forEach(function (r) { next[r.from].push(r.to); });
     data.relations.forEach(function (r) { next[r.to].push(r.from); });
+    return next;
+  }
+
+  function readingOrder(data, next) {
+    var seen = {}, order = [];
     data.concepts.forEach(function (c) {
       var queue = [c.id];
       while (queue.length) {
@@ -29,9 +34,7 @@
       entry.focusConcept = function () { return false; };
       return;
     }
-    var neighbours = {};
-    entry.data.concepts.forEach(function (c) { neighbours[c.id] = []; });
-    entry.data.relations.forEach(function (r) { neighbours[r.from].push(r.to); neighbours[r.to].push(r.from); });
+    var neighbours = neighbourhood(entry.data);
 
     function visible(id) { var n = entry.nodes.get(id); return n && !n.hidden; }
 
@@ -58,9 +61,8 @@
       if (target !== null) { entry.focusConcept(target); }
     }
 
-    readingOrder(entry.data).forEach(function (id) {
-      var c = entry.data.concepts.filter(function (x) { return x.id === id; })[0];
-      var b = document.createElement("button");
+    readingOrder(entry.data, neighbours).forEach(function (id) {
+      var c = entry.concept(id), b = document.createElement("button");
       b.type = "button";
       b.setAttribute("data-id", id);
       b.setAttribute("aria-label", c.label);

@@ -5,19 +5,18 @@
   var registry = window.conceptmap;
   var NEXT = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
 
-  function cumulative(data) {
-    var concepts = {}, relations = {}, byId = {}, out = [];
-    data.relations.forEach(function (r) { byId[r.id] = r; });
+  function cumulative(data, relation) {
+    var concepts = {}, relations = {}, out = [];
     data.steps.forEach(function (step) {
       var fresh = [];
       step.concepts.forEach(function (id) { if (!concepts[id]) { fresh.push(id); } concepts[id] = true; });
       step.relations.forEach(function (id) {
         relations[id] = true;
-        [byId[id].from, byId[id].to].forEach(function (c) { if (!concepts[c]) { fresh.push(c); } concepts[c] = true; });
+        [relation(id).from, relation(id).to].forEach(function (c) { if (!concepts[c]) { fresh.push(c); } concepts[c] = true; });
       });
       var focus = fresh.slice();
       step.highlight.forEach(function (id) {
-        if (byId[id]) { focus.push(byId[id].from, byId[id].to); } else { focus.push(id); }
+        if (relation(id)) { focus.push(relation(id).from, relation(id).to); } else { focus.push(id); }
       });
       out.push({ concepts: Object.assign({}, concepts), relations: Object.assign({}, relations), focus: focus });
     });
@@ -27,7 +26,7 @@
   registry.features.push(function (entry) {
     var data = entry.data, root = entry.root, part = registry.part, stage = part(root, "stage");
     if (!data.steps.length || !stage) { return; }
-    var shown = cumulative(data), index = -1, presenter = null, view = part(root, "view");
+    var shown = cumulative(data, entry.relation), index = -1, presenter = null, view = part(root, "view");
 
     function paint(i) {
       var step = data.steps[i], vis = shown[i];

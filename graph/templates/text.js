@@ -56,10 +56,8 @@
       add(frag, "h3", "Feedback loops");
       var loops = add(frag, "ul");
       data.loops.forEach(function (loop) {
-        var byId = {};
-        data.relations.forEach(function (r) { byId[r.id] = r; });
         add(loops, "li", loop.name + " (" + loop.kind + (loop.inferred ? "; relies on an inferred link" : "") + "): " +
-            loop.relations.map(function (id) { return byId[id].sentence.slice(0, -1); }).join("; then ") + ".");
+            loop.relations.map(function (id) { return entry.relation(id).sentence.slice(0, -1); }).join("; then ") + ".");
       });
     }
     var ids = Object.keys(data.sources);
