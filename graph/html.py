@@ -64,6 +64,7 @@ def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
         "labelWidth": LABEL_WIDTH,
         "edgeFont": EDGE_FONT,
         "edgeLabelWidth": EDGE_LABEL_WIDTH,
+        "curve": style.CURVE,
         "description": cmap.description,
         "largeMap": LARGE_MAP,
         "concepts": [_compact({

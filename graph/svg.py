@@ -13,7 +13,6 @@ from .text import edge_label, proposition
 
 Positions = dict[str, tuple[int, int]]
 MARGIN = 40
-CURVE = 0.22
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 _MARKERS = {  # arrow heads, one per effect (see style.EFFECTS), drawn in the effect's colour
     "arrow": '<path d="M0,0 L10,5 L0,10 z" fill="{c}"/>',
@@ -64,7 +63,7 @@ def _edge(r: Relation, pos: Positions, boxes: dict[str, tuple[float, float]], cu
     # bend as vis-network's curvedCW does (to the left of travel on a y-down page), so a two-way pair parts
     mx, my = (ax + bx) / 2, (ay + by) / 2
     if curved:
-        mx, my = mx + (by - ay) * CURVE, my - (bx - ax) * CURVE
+        mx, my = mx + (by - ay) * style.CURVE, my - (bx - ax) * style.CURVE
     start = _clip((ax, ay), boxes[r.source], (mx, my))
     end = _clip((bx, by), boxes[r.target], (mx, my))
     path = f"M{start[0]:.1f},{start[1]:.1f} " + (

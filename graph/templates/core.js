@@ -92,7 +92,7 @@
     }));
     var edges = new registry.vis.DataSet(data.relations.map(function (r) {
       return { id: r.id, from: r.from, to: r.to, label: r.label, dashes: r.inferred ? [8, 6] : false,
-               smooth: r.curved ? { enabled: true, type: "curvedCW", roundness: 0.22 } : { enabled: false } };
+               smooth: r.curved ? { enabled: true, type: "curvedCW", roundness: data.curve } : { enabled: false } };
     }));
     var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
     var panel = part(root, "panel");
