@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .model import Map
+
+if TYPE_CHECKING:
+    from .drawing import Drawing
 
 Files = list[tuple[str, bytes]]
 IMAGES = ("svg", "png")
@@ -10,11 +15,12 @@ FORMATS = ("svg", "png", "graphml", "gexf", "json", "dot", "mermaid", "markdown"
 EXTENSIONS = {"mermaid": "mmd", "markdown": "md"}
 
 
-def _render(cmap: Map, fmt: str, step: int | None, theme: str, positions: dict[str, tuple[int, int]]) -> bytes:
+def _render(cmap: Map, fmt: str, step: int | None, theme: str, drawing: Drawing) -> bytes:
+    positions = drawing.positions
     if fmt in IMAGES:
         from .svg import render_png, render_svg
 
-        svg = render_svg(cmap, positions, step=step, theme=theme)
+        svg = render_svg(cmap, drawing, step=step, theme=theme)
         return svg.encode("utf-8") if fmt == "svg" else render_png(svg)
     if fmt in ("graphml", "gexf"):
         from .graphml import write_gexf, write_graphml
@@ -23,7 +29,7 @@ def _render(cmap: Map, fmt: str, step: int | None, theme: str, positions: dict[s
     if fmt == "json":
         from .jsonmap import write_json
 
-        return write_json(cmap, positions).encode("utf-8")
+        return write_json(cmap, drawing).encode("utf-8")
     if fmt == "dot":
         from .dot import write_dot
 
@@ -46,9 +52,9 @@ def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") ->
     from .build import build_graph
     from .layout import compute_layout
 
-    positions = compute_layout(build_graph(cmap))
+    drawing = compute_layout(build_graph(cmap))
     ext = EXTENSIONS.get(fmt, fmt)
     if not steps:
-        return [(f"{cmap.name}.{ext}", _render(cmap, fmt, None, theme, positions))]
-    return [(f"{cmap.name}-step-{i + 1:02d}.{ext}", _render(cmap, fmt, i, theme, positions))
+        return [(f"{cmap.name}.{ext}", _render(cmap, fmt, None, theme, drawing))]
+    return [(f"{cmap.name}-step-{i + 1:02d}.{ext}", _render(cmap, fmt, i, theme, drawing))
             for i in range(len(cmap.steps))]

@@ -12,11 +12,11 @@ from markupsafe import Markup
 
 from . import __version__, assets, style
 from .build import build_graph
-from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, compute_layout
+from .drawing import CONCEPT_MARGIN, EDGE_FONT, NODE_FONT, PHRASE_MARGIN, Drawing, uses_glyphs
+from .layout import compute_layout
 from .loops import find_loops
+from .measure import FONT_FACE, wrap
 from .model import Map
-
-Positions = dict[str, tuple[int, int]]
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -46,36 +46,47 @@ def _theme_data(cmap: Map, theme: str) -> dict[str, Any]:
     return {
         "groups": {g: vars(style.group_style(i, theme)) for i, g in enumerate(cmap.groups)},
         "ungrouped": vars(style.ungrouped_style(theme)), "effects": t.effects, "text": t.text,
-        "labelBackground": t.label_background, "minScale": t.min_scale,
+        "labelBackground": t.label_background, "edgeFont": t.edge_font, "minScale": t.min_scale,
     }
 
 
-def page_data(cmap: Map, positions: Positions) -> dict[str, Any]:
-    """Everything the page script needs, compact: styles live once per group, effect and theme."""
-    pair = {(r.source, r.target) for r in cmap.relations}
+def _phrases(drawing: Drawing) -> list[dict[str, Any]]:
+    return [{"id": p.id, "x": p.x, "y": p.y, "w": p.width, "h": p.height, "text": "\n".join(p.lines),
+             "from": p.source, "relations": [k for k, _ in p.relations], "to": [t for _, t in p.relations]}
+            for p in drawing.phrases]
+
+
+def page_data(cmap: Map, drawing: Drawing) -> dict[str, Any]:
+    """Everything the page script needs, compact: styles live once per group, effect and theme; every box is
+    where the layout put it, at the size it measured."""
+    boxes, phrase_of = drawing.concepts, drawing.phrase_of()
     return {
         "name": cmap.name,
         "title": cmap.title,
         "sources": {s.id: {"cite": s.cite, "url": s.url} for s in cmap.sources.values()},
         "groups": [{"id": g.id, "label": g.label} for g in cmap.groups.values()],
+        "groupLabels": {g.id: g.label for g in cmap.groups.values()},
+        "glyphs": uses_glyphs(build_graph(cmap)),
         "effects": {k: vars(v) for k, v in style.EFFECTS.items()},
         "themes": {name: _theme_data(cmap, name) for name in style.THEMES},
         "font": NODE_FONT,
-        "labelWidth": LABEL_WIDTH,
         "edgeFont": EDGE_FONT,
-        "edgeLabelWidth": EDGE_LABEL_WIDTH,
-        "curve": style.CURVE,
+        "fontFace": FONT_FACE,
+        "conceptMargin": CONCEPT_MARGIN,
+        "phraseMargin": PHRASE_MARGIN,
         "description": cmap.description,
         "largeMap": LARGE_MAP,
         "concepts": [_compact({
             "id": c.id, "label": c.label, "definition": c.definition, "group": c.group, "sources": list(c.sources),
-            "evidence": _evidence(c.evidence), "note": c.note, "x": positions[c.id][0], "y": positions[c.id][1]})
+            "evidence": _evidence(c.evidence), "note": c.note, "x": boxes[c.id].x, "y": boxes[c.id].y,
+            "w": boxes[c.id].width, "h": boxes[c.id].height, "text": "\n".join(boxes[c.id].lines)})
             for c in cmap.concepts.values()],
-        # The page derives each relation's id ("from->to"), edge label and sentence, as graph/text.py words them.
+        "phrases": _phrases(drawing),
+        # The page words each relation's sentence as graph/text.py does; "phrase" names its phrase box.
         "relations": [_compact({
-            "id": r.id, "from": r.source, "to": r.target, "phrase": r.phrase, "effect": r.effect,
-            "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note,
-            "curved": (r.target, r.source) in pair})
+            "id": r.key, "from": r.source, "to": r.target, "words": r.phrase, "phrase": phrase_of[r.key].id,
+            "bare": "\n".join(wrap(r.phrase, EDGE_FONT, phrase_of[r.key].width - 2 * PHRASE_MARGIN)),
+            "effect": r.effect, "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note})
             for r in cmap.relations],
         "loops": [_compact({
             "name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "description": lp.description,
@@ -112,18 +123,19 @@ def source_key(digest: str, theme: str, mode: str, assets_mode: str) -> str:
     return hashlib.sha256(f"{digest}|{tool}|{theme}|{mode}|{assets_mode}".encode()).hexdigest()
 
 
-def render_html(cmap: Map, positions: Positions | None = None, theme: str = "auto", mode: str = "page",
+def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", mode: str = "page",
                 assets_mode: str = "inline") -> str:
-    """The whole page (or a paste-in fragment) for a map; positions default to the deterministic layout."""
+    """The whole page (or a paste-in fragment) for a map; the drawing defaults to the deterministic layout."""
     for value, choices in ((theme, style.PAGE_THEMES), (mode, MODES), (assets_mode, ASSETS)):
         if value not in choices:
             raise ValueError(f"unknown option {value!r}; use one of {', '.join(choices)}")
-    if positions is None:
-        positions = compute_layout(build_graph(cmap))
+    if drawing is None:
+        drawing = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
-    data = page_data(cmap, positions)
+    data = page_data(cmap, drawing)
     return _environment().get_template(f"{mode}.html.j2").render(
-        map=cmap, theme=theme, themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
+        map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
+        themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
         data=script_json(data), mode=mode, has_loops=bool(data["loops"]),
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),

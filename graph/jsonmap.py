@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from .canonical import map_data
 from .load import parse_map
 from .model import Map
 from .problems import MapError, Problem
 
+if TYPE_CHECKING:
+    from .drawing import Drawing
+
 FORMAT = "conceptmap-json"
 VERSION = 1
 
 
-def write_json(cmap: Map, positions: dict[str, tuple[int, int]]) -> str:
-    """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}}`."""
+def write_json(cmap: Map, drawing: Drawing) -> str:
+    """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}, "phrases": [...]}`:
+    concept centres, and every phrase box with its centre, size and the relations it stands for."""
     from .loops import find_loops
 
     loops = [{"name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "concepts": list(lp.concepts),
               "relations": [r.key for r in lp.relations]} for lp in find_loops(cmap)]
     doc = {"format": FORMAT, "version": VERSION, "name": cmap.name, "map": map_data(cmap),
-           "layout": {cid: list(positions[cid]) for cid in cmap.concepts}, "loops": loops}
+           "layout": {cid: [drawing.concepts[cid].x, drawing.concepts[cid].y] for cid in cmap.concepts},
+           "phrases": [{"id": p.id, "x": p.x, "y": p.y, "width": p.width, "height": p.height,
+                        "relations": [k for k, _ in p.relations]} for p in drawing.phrases], "loops": loops}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

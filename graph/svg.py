@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from . import style
-from .layout import EDGE_FONT, EDGE_LABEL_WIDTH, LABEL_WIDTH, NODE_FONT, label_box, wrap
+from .drawing import EDGE_FONT, NODE_FONT, Box, Drawing, Phrase
+from .measure import FONT_FACE, LINE_HEIGHT
 from .model import Map, Relation
-from .text import edge_label, proposition
+from .text import proposition
 
-Positions = dict[str, tuple[int, int]]
 MARGIN = 40
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
+TITLE_FONT = 24
+TITLE = TITLE_FONT + 16  # room for the title above the drawing
+FONT = FONT_FACE.replace("'", "")
 _MARKERS = {  # arrow heads, one per effect (see style.EFFECTS), drawn in the effect's colour
     "arrow": '<path d="M0,0 L10,5 L0,10 z" fill="{c}"/>',
     "bar": '<path d="M8,0 L8,10" stroke="{c}" stroke-width="2.5"/>',
@@ -57,56 +60,63 @@ def _clip(centre: tuple[float, float], box: tuple[float, float], toward: tuple[f
     return cx + dx * t, cy + dy * t
 
 
-def _edge(r: Relation, pos: Positions, boxes: dict[str, tuple[float, float]], curved: bool,
-          colour: str, strong: bool, label_bg: str, fg: str) -> str:
-    (ax, ay), (bx, by) = pos[r.source], pos[r.target]
-    # bend as vis-network's curvedCW does (to the left of travel on a y-down page), so a two-way pair parts
-    mx, my = (ax + bx) / 2, (ay + by) / 2
-    if curved:
-        mx, my = mx + (by - ay) * style.CURVE, my - (bx - ax) * style.CURVE
-    start = _clip((ax, ay), boxes[r.source], (mx, my))
-    end = _clip((bx, by), boxes[r.target], (mx, my))
-    path = f"M{start[0]:.1f},{start[1]:.1f} " + (
-        f"Q{mx:.1f},{my:.1f} {end[0]:.1f},{end[1]:.1f}" if curved else f"L{end[0]:.1f},{end[1]:.1f}")
-    lx, ly = ((start[0] + 2 * mx + end[0]) / 4, (start[1] + 2 * my + end[1]) / 4) if curved else (mx, my)
-    dash = ' stroke-dasharray="8 6"' if r.inferred else ""
-    lines = wrap(edge_label(r), EDGE_FONT, EDGE_LABEL_WIDTH)
-    height = len(lines) * EDGE_FONT * 1.25
-    width = max(len(line) for line in lines) * EDGE_FONT * 0.55 + 6
-    top = ly - height / 2
-    spans = "".join(f'<tspan x="{lx:.1f}" y="{top + (i + 0.85) * EDGE_FONT * 1.25:.1f}">{text(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return (f'<g class="relation" data-id={attr(r.key)}><path d="{path}" fill="none" stroke="{colour}" '
-            f'stroke-width="{4 if strong else 2}"{dash} marker-end="url(#m-{r.effect})"/>'
-            f'<rect x="{lx - width / 2:.1f}" y="{top:.1f}" width="{width:.1f}" height="{height:.1f}" '
-            f'fill="{label_bg}"/><text font-size="{EDGE_FONT}" fill="{fg}" text-anchor="middle">{spans}</text></g>')
+def _segment(a: Box, b: Box, colour: str, strong: bool, dashed: bool, arrow: str | None) -> str:
+    """A straight line from box a to box b, cut at both borders, with the effect's arrow head at b."""
+    start = _clip((a.x, a.y), (a.width, a.height), (b.x, b.y))
+    end = _clip((b.x, b.y), (b.width, b.height), (a.x, a.y))
+    dash = ' stroke-dasharray="8 6"' if dashed else ""
+    head = f' marker-end="url(#m-{arrow})"' if arrow else ""
+    return (f'<path d="M{start[0]:.1f},{start[1]:.1f} L{end[0]:.1f},{end[1]:.1f}" fill="none" stroke="{colour}" '
+            f'stroke-width="{4 if strong else 2}"{dash}{head}/>')
 
 
-def _node(cid: str, label: str, x: float, y: float, box: tuple[float, float], g: style.GroupStyle,
-          strong: bool, fg: str) -> str:
-    w, h = box
-    lines = wrap(label, NODE_FONT, LABEL_WIDTH)
-    top = y - len(lines) * NODE_FONT * 1.3 / 2
+def _lines(box: Box, size: int, fg: str) -> str:
+    """A box's wrapped text, centred in it, one <tspan> per line."""
+    step = size * LINE_HEIGHT
+    top = box.y - len(box.lines) * step / 2
+    spans = "".join(f'<tspan x="{box.x}" y="{top + (i + 0.78) * step:.1f}">{text(line)}</tspan>'
+                    for i, line in enumerate(box.lines))
+    return f'<text font-size="{size}" fill="{fg}" text-anchor="middle">{spans}</text>'
+
+
+def _rect(box: Box, fill: str, stroke: str = "none", width: int = 0, dash: str = "", rx: int = 4) -> str:
+    return (f'<rect x="{box.x - box.width / 2:.1f}" y="{box.y - box.height / 2:.1f}" width="{box.width}" '
+            f'height="{box.height}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>')
+
+
+def _phrase(p: Phrase, rels: list[Relation], boxes: Mapping[str, Box], t: style.Theme, strong: set[str]) -> str:
+    """One phrase box with its segment in from the source and one out to each shown relation's target."""
+    first = rels[0]
+    parts = [_segment(boxes[p.source], p, t.effects[first.effect], first.key in strong, first.inferred, None)]
+    parts += [_segment(p, boxes[r.target], t.effects[r.effect], r.key in strong, r.inferred, r.effect) for r in rels]
+    parts += [_rect(p, t.label_background, rx=3), _lines(p, EDGE_FONT, t.text)]
+    keys = " ".join(r.key for r in rels)
+    return f'<g class="relation" data-id={attr(keys)}>' + "".join(parts) + "</g>"
+
+
+def _concept(box: Box, g: style.GroupStyle, strong: bool, fg: str) -> str:
     dash = f' stroke-dasharray="{" ".join(map(str, g.dashes))}"' if g.dashes else ""
-    spans = "".join(f'<tspan x="{x}" y="{top + (i + 0.8) * NODE_FONT * 1.3:.1f}">{text(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return (f'<g class="concept" data-id={attr(cid)}><rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" '
-            f'width="{w:.1f}" height="{h:.1f}" rx="4" fill="{g.fill}" stroke="{g.border}" '
-            f'stroke-width="{g.width + (3 if strong else 0)}"{dash}/>'
-            f'<text font-size="{NODE_FONT}" fill="{fg}" text-anchor="middle">{spans}</text></g>')
+    return (f'<g class="concept" data-id={attr(box.id)}>' + _rect(box, g.fill, g.border, g.width + (3 if strong else 0),
+                                                              dash) + _lines(box, NODE_FONT, fg) + "</g>")
 
 
-def render_svg(cmap: Map, positions: Positions, step: int | None = None, theme: str = "light") -> str:
-    """The map, or what 0-based `step` shows, as a standalone SVG with <title> and <desc>."""
+def _frame(drawing: Drawing) -> tuple[float, float, float, float]:
+    boxes = [*drawing.concepts.values(), *drawing.phrases]
+    xs = [b.x + s * b.width / 2 for b in boxes for s in (-1, 1)] or [0]
+    ys = [b.y + s * b.height / 2 for b in boxes for s in (-1, 1)] or [0]
+    width, height = max(xs) - min(xs) + 2 * MARGIN, max(ys) - min(ys) + 2 * MARGIN + TITLE
+    return min(xs) - MARGIN, min(ys) - MARGIN - TITLE, width, height
+
+
+def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str = "light") -> str:
+    """The map, or what 0-based `step` shows, as a standalone SVG with a visible title, <title> and <desc>."""
     t = style.THEME_STYLES[theme]
     concepts, relations, strong = revealed(cmap, step)
-    boxes = {cid: label_box(c.label) for cid, c in cmap.concepts.items()}
-    xs = [positions[c][0] + s * boxes[c][0] / 2 for c in cmap.concepts for s in (-1, 1)] or [0]
-    ys = [positions[c][1] + s * boxes[c][1] / 2 for c in cmap.concepts for s in (-1, 1)] or [0]
-    x0, y0 = min(xs) - MARGIN, min(ys) - MARGIN
-    width, height = max(xs) - min(xs) + 2 * MARGIN, max(ys) - min(ys) + 2 * MARGIN
+    by_key = {r.key: r for r in cmap.relations}
+    shown = [(p, [by_key[k] for k, _ in p.relations if k in relations]) for p in drawing.phrases]
+    shown = [(p, rels) for p, rels in shown if rels]
+    x0, y0, width, height = _frame(drawing)  # the whole map's frame at every step, so nothing moves
     groups = {gid: style.group_style(i, theme) for i, gid in enumerate(cmap.groups)}
-    pairs = {(r.source, r.target) for r in cmap.relations if r.key in relations}
     title = cmap.title if step is None else f"{cmap.title} \u2014 step {step + 1}: {cmap.steps[step].title}"
     desc = [cmap.focus_question or "", cmap.steps[step].narration if step is not None else ""]
     desc += [proposition(cmap, r) for r in cmap.relations if r.key in relations]
@@ -120,15 +130,14 @@ def render_svg(cmap: Map, positions: Positions, step: int | None = None, theme: 
             f'orient="auto" markerUnits="userSpaceOnUse">{_MARKERS[e.arrow].format(c=t.effects[name])}</marker>'
             for name, e in style.EFFECTS.items()) + "</defs>",
         f'<rect x="{x0:.0f}" y="{y0:.0f}" width="{width:.0f}" height="{height:.0f}" fill="{t.background}"/>',
+        f'<text class="title" x="{x0 + MARGIN:.0f}" y="{y0 + MARGIN:.0f}" font-size="{TITLE_FONT}" '
+        f'font-weight="bold" fill="{t.text}">{text(title)}</text>',
     ]
-    for r in cmap.relations:
-        if r.key in relations:
-            out.append(_edge(r, positions, boxes, (r.target, r.source) in pairs, t.effects[r.effect],
-                             r.key in strong, t.label_background, t.text))
+    out += [_phrase(p, rels, drawing.concepts, t, strong) for p, rels in shown]
     for cid, c in cmap.concepts.items():
         if cid in concepts:
             g = groups[c.group] if c.group else style.ungrouped_style(theme)
-            out.append(_node(cid, c.label, *positions[cid], boxes[cid], g, cid in strong, t.text))
+            out.append(_concept(drawing.concepts[cid], g, cid in strong, t.text))
     out.append("</svg>\n")
     return "\n".join(out)
 

@@ -63,7 +63,8 @@ def test_projector_text_is_at_least_18px_at_1280x720(browser: Any, figure_page: 
         assert size >= 18, f"{sample!r} is {size}px"
         scale = page.evaluate(f"conceptmap.maps['{NAME}'].network.getScale()")
         data = page.evaluate("JSON.parse(document.querySelector('.cm-data').textContent)")
-        assert min(data["font"], data["edgeFont"]) * scale >= 18
+        if "#" not in suffix:  # the first view is readable from the back; a step shows all it is about instead
+            assert min(data["font"], data["edgeFont"]) * scale >= 18
         s.close()
 
 

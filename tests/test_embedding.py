@@ -61,7 +61,8 @@ def test_two_fragments_work_side_by_side_under_the_documented_csp(browser: Any, 
     assert page.locator('[data-conceptmap="small"] .cm-panel').get_attribute("data-shows") == "concept:mood"
     assert page.locator('[data-conceptmap="interdependence"] .cm-panel').get_attribute("data-shows") == \
         "concept:tolerance"
-    assert page.evaluate("conceptmap.maps.small.nodes.length") == 2
+    concepts = "conceptmap.maps.small.nodes.getIds().filter(id => conceptmap.maps.small.concept(id)).length"
+    assert page.evaluate(concepts) == 2
     assert page.evaluate("window.__csp || []") == []
     s.close()
 
@@ -86,7 +87,9 @@ def test_shared_assets_page_loads_vis_network_from_beside_it(browser: Any, tmp_p
     s = Session(browser, page_file.as_uri(), allow=((tmp_path / SHARED_VIS).as_uri(),))
     s.page.add_init_script(VIOLATIONS)
     s.open("interdependence")
-    assert s.page.evaluate("conceptmap.maps.interdependence.nodes.length") == len(load_map(FIGURE).concepts)
+    assert s.page.evaluate("conceptmap.maps.interdependence.data.concepts.length") == len(load_map(FIGURE).concepts)
+    assert s.page.evaluate("conceptmap.maps.interdependence.nodes.length") == len(load_map(FIGURE).concepts) + len(
+        s.page.evaluate("conceptmap.maps.interdependence.data.phrases"))
     assert s.page.evaluate("window.__csp || []") == []
     s.close()
 

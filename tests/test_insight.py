@@ -39,7 +39,7 @@ def test_selecting_a_loop_highlights_it_and_reads_it_out(browser: Any, figure_pa
     assert page.evaluate("conceptmap.maps.interdependence.highlighted") == sorted(
         {r.key for r in loop.relations} | set(loop.concepts))
     dim = page.evaluate("""() => { const m = conceptmap.maps.interdependence;
-      return m.nodes.get().filter(n => n.opacity < 1).map(n => n.id).sort(); }""")
+      return m.nodes.get().filter(n => n.opacity < 1 && m.concept(n.id)).map(n => n.id).sort(); }""")
     assert dim == sorted(set(cmap.concepts) - set(loop.concepts))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "loop.png"))
@@ -77,9 +77,9 @@ def test_perspectives_switch_without_moving_anything(browser: Any, extended_page
     entry = "conceptmap.maps['opioid-use-disorder']"
     positions = f"{entry}.network.getPositions({entry}.nodes.getIds())"
     before = page.evaluate(positions)
-    drawn = f"{entry}.network.body.nodeIndices.length"
+    drawn = f"{entry}.network.body.nodeIndices.filter(id => {entry}.concept(id)).length"
     assert page.evaluate(drawn) == len(cmap.concepts)
-    shown = f"{entry}.edges.get({{filter: e => !e.hidden}}).map(e => e.id)"
+    shown = f"{entry}.edges.get({{filter: e => !e.hidden && {entry}.relation(e.id)}}).map(e => e.id)"
     for view, hidden_edge, kept_edge in (("conventional", "e41", "e33"), ("interdependence", "e33", "e41")):
         page.locator(".cm-perspective").select_option(view)
         edges = page.evaluate(shown)
@@ -99,7 +99,9 @@ def test_self_check_round_by_keyboard_with_a_score(browser: Any, figure_page: Pa
     page.locator(".cm-selfcheck").focus()
     page.keyboard.press("ArrowDown")  # Off -> Linking phrases
     page.wait_for_selector(".cm-quiz")
-    assert page.evaluate("conceptmap.maps.interdependence.edges.get('p5').label") == "?"
+    phrase = ("(() => { const m = conceptmap.maps.interdependence; "
+              "return m.nodes.get(m.relation('p5').phrase).label; })()")
+    assert page.evaluate(phrase) == "?"
     selects = page.locator(".cm-quiz select")
     assert selects.count() == len(cmap.relations)
     answers = page.evaluate("conceptmap.maps.interdependence.quiz.map(q => q.answer)")
@@ -116,7 +118,8 @@ def test_self_check_round_by_keyboard_with_a_score(browser: Any, figure_page: Pa
     assert "correct" in (feedback.nth(2).text_content() or "")
     assert axe_violations(page) == []
     page.get_by_role("button", name="End self-check").press("Enter")
-    assert page.evaluate("conceptmap.maps.interdependence.edges.get('p5').label").startswith("is the need for")
+    assert page.evaluate(phrase).startswith("is the need for")
+    assert page.evaluate("conceptmap.maps.interdependence.view.quiz") is None
     s.close()
 
 

@@ -30,7 +30,7 @@ def _layout(cmap):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graph_formats_round_trip_every_concept_relation_and_attribute(path: Path, fmt: str, tmp_path: Path):
     cmap = load_map(path)
-    pos = _layout(cmap)
+    pos = _layout(cmap).positions
     file = tmp_path / f"map.{fmt}"
     file.write_text((write_graphml if fmt == "graphml" else write_gexf)(cmap, pos), encoding="utf-8")
     g = nx.read_graphml(file) if fmt == "graphml" else nx.read_gexf(file)
@@ -55,8 +55,9 @@ def test_graph_formats_round_trip_every_concept_relation_and_attribute(path: Pat
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
 def test_json_round_trips_to_an_equal_map(path: Path):
     cmap = load_map(path)
-    pos = _layout(cmap)
-    again, layout = read_json(write_json(cmap, pos))
+    drawing = _layout(cmap)
+    pos = drawing.positions
+    again, layout = read_json(write_json(cmap, drawing))
     assert again == cmap
     assert layout == pos
 
@@ -64,7 +65,7 @@ def test_json_round_trips_to_an_equal_map(path: Path):
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
 def test_dot_parses_with_pydot_and_keeps_text(path: Path):
     cmap = load_map(path)
-    (g,) = pydot.graph_from_dot_data(write_dot(cmap, _layout(cmap)))
+    (g,) = pydot.graph_from_dot_data(write_dot(cmap, _layout(cmap).positions))
     nodes = {n.get_name().strip('"'): n for n in g.get_nodes() if n.get_name() not in ("graph", "node", "edge")}
     assert set(nodes) == set(cmap.concepts)
     for c in cmap.concepts.values():
@@ -81,7 +82,7 @@ def test_quoting_helpers():
 @pytest.mark.parametrize("ext,writer", [("dot", write_dot), ("mmd", write_mermaid), ("md", write_markdown)])
 def test_golden_text_formats(ext: str, writer):
     cmap = load_map(GOLDEN / "tricky.yaml")
-    text = writer(cmap, _layout(cmap)) if writer is write_dot else writer(cmap)
+    text = writer(cmap, _layout(cmap).positions) if writer is write_dot else writer(cmap)
     assert text == (GOLDEN / f"tricky.{ext}").read_text(encoding="utf-8")
 
 

@@ -30,17 +30,12 @@
     }
     Object.keys(theme.groups).forEach(function (id) { add(id, theme.groups[id]); });
     add("_ungrouped", theme.ungrouped);
+    var bg = theme.labelBackground;
+    groups._phrase = { shape: "box", borderWidth: 0, borderWidthSelected: 1, shapeProperties: { borderRadius: 3 },
+                       color: { background: bg, border: bg, highlight: { background: bg, border: theme.text },
+                                hover: { background: bg, border: theme.text } },
+                       font: { color: theme.text, size: theme.edgeFont } };
     return groups;
-  }
-
-  function edgeStyle(data, theme, r, emphasis) {
-    var e = data.effects[r.effect], colour = theme.effects[r.effect];
-    return {
-      id: r.id, color: { color: colour, highlight: colour, hover: colour, inherit: false, opacity: 1 },
-      width: emphasis ? 4 : 2,
-      font: { size: data.edgeFont, color: theme.text, strokeWidth: 0, background: theme.labelBackground },
-      arrows: { to: { enabled: true, type: e.arrow, scaleFactor: 0.8 } }
-    };
   }
 
   function options(data) {
@@ -50,10 +45,28 @@
       layout: { randomSeed: 1, improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 300, dragNodes: true, navigationButtons: false, keyboard: false,
                      multiselect: false, selectConnectedEdges: false },
-      nodes: { margin: 10, widthConstraint: { maximum: data.labelWidth },
-               font: { size: data.font, face: "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif" } },
-      edges: { hoverWidth: 0.5, selectionWidth: 1.5, widthConstraint: { maximum: data.edgeLabelWidth } }
+      nodes: { margin: data.conceptMargin, font: { size: data.font, face: data.fontFace } },
+      edges: { hoverWidth: 0.5, selectionWidth: 1.5, smooth: { enabled: false } }
     };
+  }
+
+  function sized(w, h, margin) {  // the box the layout measured (vis adds the margin); the text comes wrapped
+    return { widthConstraint: { minimum: w - 2 * margin }, heightConstraint: { minimum: h - 2 * margin, valign: "middle" } };
+  }
+
+  function drawItems(data) {
+    var nodes = data.concepts.map(function (c) {
+      return Object.assign({ id: c.id, label: c.text, group: c.group || "_ungrouped", x: c.x, y: c.y }, sized(c.w, c.h, data.conceptMargin));
+    }).concat(data.phrases.map(function (p) {
+      return Object.assign({ id: p.id, label: p.text, group: "_phrase", x: p.x, y: p.y, margin: data.phraseMargin,
+                             font: { size: data.edgeFont } }, sized(p.w, p.h, data.phraseMargin));
+    }));
+    var edges = [];
+    data.phrases.forEach(function (p) {
+      edges.push({ id: p.id + "~in", from: p.from, to: p.id });
+      p.relations.forEach(function (id, i) { edges.push({ id: id, from: p.id, to: p.to[i] }); });
+    });
+    return { nodes: nodes, edges: edges };
   }
 
   function uniqueName(base) {
@@ -82,18 +95,9 @@
     root.setAttribute("data-cm-name", name);
     var data = JSON.parse(part(root, "data").textContent);
     registry.words(data);
-    var concepts = {}, relations = {}, groupLabel = {};
-    data.concepts.forEach(function (c) { concepts[c.id] = c; });
-    data.relations.forEach(function (r) { relations[r.id] = r; });
-    data.groups.forEach(function (g) { groupLabel[g.id] = g.label; });
-
-    var nodes = new registry.vis.DataSet(data.concepts.map(function (c) {
-      return { id: c.id, label: c.label, group: c.group || "_ungrouped", x: c.x, y: c.y };
-    }));
-    var edges = new registry.vis.DataSet(data.relations.map(function (r) {
-      return { id: r.id, from: r.from, to: r.to, label: r.label, dashes: r.inferred ? [8, 6] : false,
-               smooth: r.curved ? { enabled: true, type: "curvedCW", roundness: data.curve } : { enabled: false } };
-    }));
+    var state = registry.viewState, m = state.model(data), items = drawItems(data);
+    var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = data.groupLabels;
+    var nodes = new registry.vis.DataSet(items.nodes), edges = new registry.vis.DataSet(items.edges);
     var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
     var panel = part(root, "panel");
     var network = new registry.vis.Network(canvas, { nodes: nodes, edges: edges }, options(data));
@@ -101,60 +105,108 @@
     Array.prototype.forEach.call(canvas.querySelectorAll("*"), function (el) { el.setAttribute("tabindex", "-1"); });
     var entry = {
       name: name, title: data.title, root: root, data: data, network: network, nodes: nodes, edges: edges,
-      concepts: data.concepts, relations: data.relations, theme: "light", emphasis: {}, focus: null,
-      concept: function (id) { return concepts[id]; }, relation: function (id) { return relations[id]; }
+      concepts: data.concepts, relations: data.relations, model: m, view: state.initial("light"),
+      concept: function (id) { return concepts.get(id); }, relation: function (id) { return relations.get(id); },
+      phrase: function (id) { return phrases.get(id); }
+    };
+    var drawn = { nodes: new Map(), edges: new Map() };
+
+    function apply(set, cache, items) {  // write only what changed; remove what the view no longer draws
+      var changed = [], keep = new Set();
+      items.forEach(function (it) {
+        var key = JSON.stringify(it);
+        keep.add(it.id);
+        if (cache.get(it.id) !== key) { cache.set(it.id, key); changed.push(it); }
+      });
+      var gone = [];
+      cache.forEach(function (v, id) { if (!keep.has(id)) { gone.push(id); } });
+      gone.forEach(function (id) { cache.delete(id); });
+      if (gone.length) { set.remove(gone); }
+      if (changed.length) { set.update(changed); }
+    }
+
+    /* The only writer of the DataSets: every feature changes the view through here. */
+    entry.setView = function (patch, frame) {
+      var before = entry.view;
+      entry.view = Object.assign({}, before, patch);
+      if (entry.view.theme !== before.theme || !entry.drawn) { network.setOptions({ groups: visGroups(theme()) }); }
+      var v = state.visual(m, entry.view);
+      apply(nodes, drawn.nodes, v.nodes);
+      apply(edges, drawn.edges, v.edges);
+      entry.drawn = v;
+      if (frame) { entry.fit(frame === "animate"); }
+      (entry.onView || []).forEach(function (hook) { hook(entry.view, before); });
+      return v;
     };
 
-    function theme() { return data.themes[entry.theme]; }
-
-    entry.restyle = function () {
-      var t = theme();
-      network.setOptions({ groups: visGroups(t) });
-      edges.update(data.relations.map(function (r) { return edgeStyle(data, t, r, entry.emphasis[r.id]); }));
-      nodes.update(data.concepts.map(function (c) {
-        var width = (c.group ? t.groups[c.group] : t.ungrouped).width;
-        return { id: c.id, borderWidth: entry.emphasis[c.id] ? width + 4 : width };
-      }));
-    };
+    function theme() { return data.themes[entry.view.theme]; }
 
     entry.setTheme = function (choice) {
-      var resolved = choice === "auto" || !data.themes[choice]
+      var resolved = choice === "auto" || !Object.prototype.hasOwnProperty.call(data.themes, choice)
         ? (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")
         : choice;
-      entry.choice = choice;
+      entry.choice = Object.prototype.hasOwnProperty.call(data.themes, choice) ? choice : "auto";
       entry.theme = resolved;
       root.setAttribute("data-theme", resolved);
       paintLegend(root, data.themes[resolved]);
       var select = part(root, "theme");
-      if (select) { select.value = data.themes[choice] ? choice : "auto"; }
-      entry.restyle();
-      entry.fit();
+      if (select) { select.value = entry.choice; }
+      entry.setView({ theme: resolved }, "still");
     };
 
-    entry.visibleIds = function () { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); };
+    entry.visibleIds = function () { return Array.from(entry.drawn.shown.concepts); };
 
-    entry.fit = function (animate) {
-      // Frame the whole map, hidden concepts included, so the view stays put from one step to the next.
-      var ids = nodes.getIds(), box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
-      if (!ids.length) { return; }
+    /* The camera: frame what the view is about (a step's focus, or the whole map) as large as it fits, up to
+       text twice its size. When the whole map would put concept names under the readable size, show a readable
+       part around its centre of weight instead and say so; "Fit all" frames everything. */
+    entry.fit = function (animate, all) {
+      var ids = state.framed(m, entry.view, entry.drawn);
+      var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
       ids.forEach(function (id) {
         var b = network.getBoundingBox(id);
+        if (!b) { return; }
         box.left = Math.min(box.left, b.left); box.top = Math.min(box.top, b.top);
         box.right = Math.max(box.right, b.right); box.bottom = Math.max(box.bottom, b.bottom);
       });
+      if (box.left === Infinity) { return; }
+      network.setSize("100%", "100%");
       var motion = animate && !(reducedMotion && reducedMotion.matches) ? { duration: 350 } : false;
-      var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1;
-      var pad = 2 * data.edgeFont;  // room for the labels of curved edges, which can pass outside the concepts
-      var scale = 0.96 * Math.min(width / (box.right - box.left + pad || 1), height / (box.bottom - box.top + 2 * pad || 1));
-      var min = theme().minScale;
+      var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1, pad = 24;
+      var scale = Math.min((width - 2 * pad) / (box.right - box.left || 1), (height - 2 * pad) / (box.bottom - box.top || 1));
+      scale = Math.min(scale, Math.max(2, theme().minScale));
       var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
-      if (scale < min && entry.focus && entry.focus.length) {
-        var pos = network.getPositions(entry.focus), xs = [], ys = [];
-        Object.keys(pos).forEach(function (k) { xs.push(pos[k].x); ys.push(pos[k].y); });
-        centre = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2,
-                   y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
+      var readable = Math.max(entry.readablePx / data.font, theme().minScale);  // projector: phrases of 18 px
+      var cramped = scale < readable && entry.view.step < 0 && !all;  // a step always shows all it is about
+      if (cramped) {
+        scale = readable;
+        centre = entry.hub(ids, width / scale, height / scale, box);
       }
-      network.moveTo({ position: centre, scale: Math.max(scale, min), animation: motion });
+      entry.cramped = cramped;
+      root.toggleAttribute("data-cramped", cramped);
+      var note = part(root, "fit-note");
+      var small = all && scale < readable;
+      if (note) {
+        note.hidden = !cramped && !small;
+        part(note, "fit-text").textContent = cramped ? "Part of the map, at a readable size." : "The whole map, in small text.";
+        part(note, "fit-all").hidden = !cramped;
+        part(note, "fit-readable").hidden = cramped;
+      }
+      network.moveTo({ position: centre, scale: scale, animation: motion });
+    };
+    entry.readablePx = 12;
+
+    /* Where a readable view of a large map is centred: the most connected concept, kept inside the map. */
+    entry.hub = function (ids, viewW, viewH, box) {
+      var degree = new Map(), best = null;
+      data.relations.forEach(function (r) {
+        degree.set(r.from, (degree.get(r.from) || 0) + 1); degree.set(r.to, (degree.get(r.to) || 0) + 1);
+      });
+      ids.forEach(function (id) {
+        if (concepts.has(id) && (best === null || (degree.get(id) || 0) > (degree.get(best) || 0))) { best = id; }
+      });
+      var c = best === null ? { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 } : network.getPosition(best);
+      function clamp(v, lo, hi, span) { return hi - lo <= span ? (lo + hi) / 2 : Math.max(lo + span / 2, Math.min(hi - span / 2, v)); }
+      return { x: clamp(c.x, box.left, box.right, viewW), y: clamp(c.y, box.top, box.bottom, viewH) };
     };
 
     function showTip(title, text, pointer) {
@@ -196,7 +248,7 @@
 
     function linkList(title, items) {
       var box = part(panel, "panel-links");
-      items = items.filter(function (r) { return !edges.get(r.id).hidden; });
+      items = items.filter(function (r) { return entry.drawn.shown.relations.has(r.id); });
       if (!items.length) { return; }
       var h = document.createElement("h3"), ul = document.createElement("ul");
       h.textContent = title;
@@ -225,7 +277,7 @@
     }
 
     entry.showConcept = function (id) {
-      var c = concepts[id];
+      var c = concepts.get(id);
       if (!c) { return false; }
       openPanel("Concept", c.label, c.group ? "Group: " + groupLabel[c.group] : "", c.definition || "",
                 c.note, c.evidence, c.sources);
@@ -237,13 +289,13 @@
     };
 
     entry.showRelation = function (id) {
-      var r = relations[id];
+      var r = relations.get(id);
       if (!r) { return false; }
       var e = data.effects[r.effect];
-      var meta = "Effect: " + r.effect + " (" + e.glyph + ") \u2014 " +
+      var meta = "Effect: " + r.effect + (data.glyphs ? " (" + e.glyph + ")" : "") + " \u2014 " +
         (r.inferred ? "inferred, not stated by the source" : "stated by the source");
       openPanel("Relation", r.sentence, meta, "", r.note, r.evidence, []);
-      network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+      network.setSelection({ nodes: [r.phrase], edges: [id] }, { unselectAll: true, highlightEdges: false });
       panel.setAttribute("data-shows", "relation:" + id);
       return true;
     };
@@ -256,19 +308,31 @@
       return true;
     };
 
+    /* What a drawn item stands for: a concept, or the relations of a phrase box or segment. */
+    function relationsOf(id) {
+      var ph = phrases.get(id) || phrases.get(String(id).replace(/~in$/, ""));
+      if (ph) { return ph.relations.filter(function (r) { return entry.drawn.shown.relations.has(r); }); }
+      return relations.has(id) ? [id] : [];
+    }
     network.on("hoverNode", function (p) {
-      var c = concepts[p.node];
-      showTip(c.label, c.definition ? "\n" + c.definition : "", p.pointer.DOM);
+      var c = concepts.get(p.node), rels = relationsOf(p.node);
+      if (c) { showTip(c.label, c.definition ? "\n" + c.definition : "", p.pointer.DOM); }
+      else if (rels.length) {
+        showTip(relations.get(rels[0]).sentence, rels.slice(1).map(function (id) {
+          return "\n" + relations.get(id).sentence; }).join(""), p.pointer.DOM);
+      }
     });
     network.on("hoverEdge", function (p) {
-      var r = relations[p.edge];
-      showTip(r.sentence, r.inferred ? "\n(inferred)" : "", p.pointer.DOM);
+      var rels = relationsOf(p.edge), r = rels.length ? relations.get(rels[0]) : null;
+      if (r) { showTip(r.sentence, r.inferred ? "\n(inferred)" : "", p.pointer.DOM); }
     });
     ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
     canvas.addEventListener("mouseleave", hideTip);
     network.on("click", function (p) {
-      if (p.nodes.length) { entry.showConcept(p.nodes[0]); }
-      else if (p.edges.length) { entry.showRelation(p.edges[0]); }
+      var hit = p.nodes.length ? p.nodes[0] : p.edges.length ? p.edges[0] : null, rels = hit === null ? [] : relationsOf(hit);
+      if (hit !== null && concepts.has(hit)) { entry.showConcept(hit); }
+      else if (rels.length) { entry.showRelation(rels[0]); }
+      else if (hit !== null && String(hit).indexOf("cluster:") === 0 && entry.expand) { entry.expand(String(hit).slice(8)); }
       else { entry.closePanel(); }
     });
     part(panel, "close").addEventListener("click", function () { entry.closePanel(); });
@@ -276,6 +340,9 @@
       if (ev.key === "Escape" && entry.closePanel()) { ev.stopPropagation(); }
     });
 
+    var fitAll = part(root, "fit-all"), fitReadable = part(root, "fit-readable");
+    if (fitAll) { fitAll.addEventListener("click", function () { entry.fit(true, true); }); }
+    if (fitReadable) { fitReadable.addEventListener("click", function () { entry.fit(true, false); }); }
     var textButton = part(root, "show-text");
     if (textButton) {
       textButton.addEventListener("click", function () {
@@ -292,7 +359,7 @@
       });
     }
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { network.setSize("100%", "100%"); entry.fit(); }).observe(main);
+      new ResizeObserver(function () { if (entry.drawn) { entry.fit(); } }).observe(main);
     }
     var legend = part(root, "legend");
     if (legend && (root.clientWidth < 720 || main.clientHeight < 300)) { legend.open = false; }
@@ -301,6 +368,7 @@
     var params = new URLSearchParams(window.location.search);
     if (params.get("embed") === "1") { root.setAttribute("data-embed", ""); }
     registry.maps[name] = entry;
+    entry.setView({});
     registry.features.forEach(function (feature) { feature(entry); });
     entry.setTheme(params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     (entry.afterMount || []).forEach(function (hook) { hook(); });

@@ -13,8 +13,10 @@
     entry.search = function (text) {
       var q = text.trim().toLowerCase();
       if (!q) { return []; }
-      return data.concepts.filter(function (c) { return c.label.toLowerCase().indexOf(q) >= 0; })
-        .map(function (c) { return c.id; });
+      var step = entry.view.step >= 0 ? entry.model.steps[entry.view.step] : null;  // never what a step has not shown
+      return data.concepts.filter(function (c) {
+        return c.label.toLowerCase().indexOf(q) >= 0 && (!step || step.concepts.has(c.id));
+      }).map(function (c) { return c.id; });
     };
 
     entry.find = function (id) {
@@ -56,51 +58,38 @@
       });
     }
 
-    // A collapsed group is one box at its members' centre; links to the rest of the map are redrawn from it.
-    var collapsed = {};
+    // A collapsed group is one box at its members' centre; links to the rest of the map are drawn from it.
+    function collapsedSet() { return new Set(entry.view.collapsed); }
     entry.collapse = function (gid) {
-      var members = data.concepts.filter(function (c) { return c.group === gid; });
-      if (!members.length || collapsed[gid]) { return false; }
-      var inside = {}, x = 0, y = 0, links = {}, hidden = [];
-      members.forEach(function (c) { inside[c.id] = true; x += c.x; y += c.y; });
-      data.relations.forEach(function (r) {
-        if (!inside[r.from] && !inside[r.to]) { return; }
-        hidden.push(r.id);
-        var other = inside[r.from] ? r.to : r.from;
-        if (!inside[other]) { links[other] = true; }
-      });
-      var id = "cluster:" + gid, t = data.themes[entry.theme], style = t.groups[gid];
-      entry.nodes.update(members.map(function (c) { return { id: c.id, hidden: true }; }));
-      entry.edges.update(hidden.map(function (e) { return { id: e, hidden: true }; }));
-      entry.nodes.add({ id: id, label: groupLabel[gid] + " (" + members.length + " concepts)", group: gid,
-                        x: x / members.length, y: y / members.length, borderWidth: style.width + 3 });
-      var extra = Object.keys(links).map(function (other) {
-        return { id: id + ":" + other, from: id, to: other, color: { color: t.text }, dashes: [2, 4] };
-      });
-      entry.edges.add(extra);
-      collapsed[gid] = { members: members, hidden: hidden, extra: extra };
+      var now = collapsedSet();
+      if (!entry.model.members.has(gid) || now.has(gid)) { return false; }
+      now.add(gid);
+      entry.setView({ collapsed: Array.from(now).sort() });
       return true;
     };
-
     entry.expand = function (gid) {
-      var c = collapsed[gid];
-      if (!c) { return false; }
-      entry.edges.remove(c.extra.map(function (e) { return e.id; }));
-      entry.nodes.remove("cluster:" + gid);
-      entry.nodes.update(c.members.map(function (m) { return { id: m.id, hidden: false }; }));
-      entry.edges.update(c.hidden.map(function (e) { return { id: e, hidden: false }; }));
-      delete collapsed[gid];
+      var now = collapsedSet();
+      if (!now.delete(gid)) { return false; }
+      entry.setView({ collapsed: Array.from(now).sort() });
       return true;
     };
-    entry.isCollapsed = function (gid) { return !!collapsed[gid]; };
+    entry.isCollapsed = function (gid) { return collapsedSet().has(gid); };
 
     Array.prototype.forEach.call(root.querySelectorAll(".cm-collapse"), function (button) {
       button.addEventListener("click", function () {
-        var gid = button.getAttribute("data-group"), collapsed = button.getAttribute("aria-pressed") === "true";
-        if (collapsed) { entry.expand(gid); } else { entry.collapse(gid); }
-        button.setAttribute("aria-pressed", collapsed ? "false" : "true");
+        var gid = button.getAttribute("data-group");
+        if (entry.isCollapsed(gid)) { entry.expand(gid); } else { entry.collapse(gid); }
       });
     });
+    // The buttons say what the view is, whoever changed it.
+    entry.onView = (entry.onView || []).concat([function (view) {
+      var now = new Set(view.collapsed);
+      Array.prototype.forEach.call(root.querySelectorAll(".cm-collapse"), function (button) {
+        var on = now.has(button.getAttribute("data-group"));
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        button.textContent = on ? "Expand" : "Collapse";
+      });
+    }]);
 
     if (data.concepts.length >= data.largeMap) {
       // Labels appear once they would be at least 11 px on screen.

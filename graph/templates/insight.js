@@ -25,20 +25,16 @@
   registry.features.push(function (entry) {
     var data = entry.data, root = entry.root, part = registry.part, byId = entry.relation;
     function label(id) { return entry.concept(id).label; }
+    var loops = part(root, "loops"), path = part(root, "path"), check = part(root, "selfcheck");
+    var views = part(root, "perspective");
 
     // Highlight a set of concepts and relations; dim everything else. Nothing moves.
     entry.highlight = function (relationIds, conceptIds) {
-      var on = {};
-      (relationIds || []).forEach(function (id) { on[id] = true; on[byId(id).from] = true; on[byId(id).to] = true; });
-      (conceptIds || []).forEach(function (id) { on[id] = true; });
-      var any = Object.keys(on).length > 0;
-      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, opacity: !any || on[c.id] ? 1 : 0.15 }; }));
-      entry.edges.update(data.relations.map(function (r) {
-        var colour = data.themes[entry.theme].effects[r.effect];
-        return { id: r.id, width: any && on[r.id] ? 5 : 2,
-                 color: { color: colour, highlight: colour, hover: colour, opacity: !any || on[r.id] ? 1 : 0.12 } };
-      }));
-      entry.highlighted = Object.keys(on).sort();
+      var any = (relationIds || []).length + (conceptIds || []).length > 0;
+      entry.setView({ highlight: any ? { relations: (relationIds || []).slice(), concepts: (conceptIds || []).slice() } : null });
+      var on = new Set(conceptIds || []);
+      (relationIds || []).forEach(function (id) { on.add(id); on.add(byId(id).from); on.add(byId(id).to); });
+      entry.highlighted = any ? Array.from(on).sort() : null;
     };
 
     function panel(kind, title) {
@@ -135,42 +131,27 @@
 
     // Perspectives.
     entry.setPerspective = function (id) {
-      var view = data.perspectives.filter(function (v) { return v.id === id; })[0];
-      var show = {}, hide = {}, strong = {};
-      if (view) {
-        (view.show || []).forEach(function (x) { show[x] = true; });
-        (view.hide || []).forEach(function (x) { hide[x] = true; });
-        (view.emphasise || []).forEach(function (x) { strong[x] = true; });
-      }
-      var limited = !!(view && (view.show || []).length);
-      function hidden(id2) { return !!hide[id2] || (limited && !show[id2]); }  // always a boolean for vis
-      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, hidden: hidden(c.id) }; }));
-      entry.edges.update(data.relations.map(function (r) {
-        return { id: r.id, hidden: hidden(r.id) || hidden(r.from) || hidden(r.to) };
-      }));
-      entry.emphasis = strong;
-      entry.restyle();
+      var view = entry.model.perspectives.get(id) || null;
+      entry.setView({ perspective: view ? view.id : null });
       entry.perspective = view ? view.id : null;
+      if (views) { views.value = view ? view.id : ""; }
       part(root, "view-note").textContent = view ? view.label + ": " + (view.description || "") : "";
     };
 
     // Self-check: hide phrases, effects or concepts; the student picks the missing part.
     entry.selfCheck = function (mode) {
       var allow = data.selfcheck || {}, items;
+      if (entry.present) { entry.present.stop(); }
+      entry.setView({ quiz: mode, highlight: null });
       if (mode === "concepts") {
         items = data.concepts.filter(function (c) { return !(allow.concepts || []).length || allow.concepts.indexOf(c.id) >= 0; })
           .map(function (c) { return { id: c.id, prompt: "Concept: " + (c.definition || "(no definition)"), answer: c.label }; });
-        entry.nodes.update(items.map(function (it) { return { id: it.id, label: "?" }; }));
       } else {
         items = data.relations.filter(function (r) { return !(allow.relations || []).length || allow.relations.indexOf(r.id) >= 0; })
           .map(function (r) {
             return { id: r.id, prompt: label(r.from) + " \u2026 " + label(r.to),
-                     answer: mode === "effects" ? r.effect : r.phrase };
+                     answer: mode === "effects" ? r.effect : r.words };
           });
-        entry.edges.update(items.map(function (it) {
-          var r = byId(it.id);
-          return { id: it.id, label: mode === "effects" ? r.phrase + " (?)" : "?" };
-        }));
       }
       var choices = shuffled(items.map(function (it) { return it.answer; }).filter(function (a, i, all) {
         return all.indexOf(a) === i;
@@ -210,15 +191,13 @@
       return items.length;
     };
     entry.endSelfCheck = function () {
-      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, label: c.label }; }));
-      entry.edges.update(data.relations.map(function (r) { return { id: r.id, label: r.label }; }));
       entry.quiz = null;
+      entry.setView({ quiz: null });
+      if (check) { check.value = ""; }
       entry.closePanel();
     };
 
     // Toolbar controls.
-    var loops = part(root, "loops"), path = part(root, "path"), check = part(root, "selfcheck");
-    var views = part(root, "perspective");
     if (loops) { loops.addEventListener("click", entry.listLoops); }
     if (path) { path.addEventListener("click", entry.pathForm); }
     if (check) {
@@ -228,8 +207,9 @@
     }
     if (views) { views.addEventListener("change", function () { entry.setPerspective(views.value); }); }
     var close = entry.closePanel;
-    entry.closePanel = function () {  // closing the panel also ends a highlight
+    entry.closePanel = function () {  // closing the panel also ends a highlight and a self-check
       if (entry.highlighted) { entry.highlight([], []); entry.highlighted = null; }
+      if (entry.quiz) { entry.quiz = null; entry.setView({ quiz: null }); if (check) { check.value = ""; } }
       return close();
     };
   });

@@ -36,7 +36,7 @@
     }
     var neighbours = neighbourhood(entry.data);
 
-    function visible(id) { var n = entry.nodes.get(id); return n && !n.hidden; }
+    function visible(id) { return entry.drawn.shown.concepts.has(id); }
 
     function toward(id, dx, dy) {
       var here = network.getPosition(id), best = null, bestScore = Infinity;
@@ -49,7 +49,7 @@
         if (score < bestScore) { best = other; bestScore = score; }
       }
       neighbours[id].forEach(consider);
-      if (best === null) { entry.nodes.getIds().forEach(consider); }
+      if (best === null) { entry.data.concepts.forEach(function (c) { consider(c.id); }); }
       return best;
     }
 

@@ -5,39 +5,12 @@
   var registry = window.conceptmap;
   var NEXT = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
 
-  function cumulative(data, relation) {
-    var concepts = {}, relations = {}, out = [];
-    data.steps.forEach(function (step) {
-      var fresh = [];
-      step.concepts.forEach(function (id) { if (!concepts[id]) { fresh.push(id); } concepts[id] = true; });
-      step.relations.forEach(function (id) {
-        relations[id] = true;
-        [relation(id).from, relation(id).to].forEach(function (c) { if (!concepts[c]) { fresh.push(c); } concepts[c] = true; });
-      });
-      var focus = fresh.slice();
-      step.highlight.forEach(function (id) {
-        if (relation(id)) { focus.push(relation(id).from, relation(id).to); } else { focus.push(id); }
-      });
-      out.push({ concepts: Object.assign({}, concepts), relations: Object.assign({}, relations), focus: focus });
-    });
-    return out;
-  }
-
   registry.features.push(function (entry) {
     var data = entry.data, root = entry.root, part = registry.part, stage = part(root, "stage");
     if (!data.steps.length || !stage) { return; }
-    var shown = cumulative(data, entry.relation), index = -1, presenter = null, view = part(root, "view");
+    var index = -1, presenter = null, view = part(root, "view");
 
-    function paint(i) {
-      var step = data.steps[i], vis = shown[i];
-      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, hidden: !vis.concepts[c.id] }; }));
-      entry.edges.update(data.relations.map(function (r) { return { id: r.id, hidden: !vis.relations[r.id] }; }));
-      entry.emphasis = {};
-      step.highlight.forEach(function (id) { entry.emphasis[id] = true; });
-      entry.focus = vis.focus;
-      entry.restyle();
-      entry.fit(true);
-    }
+    function paint(i) { entry.setView({ step: i, highlight: null, collapsed: [] }, "animate"); }
 
     function show(i) {
       i = Math.max(0, Math.min(data.steps.length - 1, i));
@@ -58,6 +31,7 @@
     }
 
     function start(i) {
+      if (entry.quiz && entry.endSelfCheck) { entry.endSelfCheck(); }
       entry.presenting = true;
       root.setAttribute("data-presenting", "");
       stage.hidden = false;
@@ -71,12 +45,7 @@
       root.removeAttribute("data-presenting");
       root.removeAttribute("data-step");
       stage.hidden = true;
-      entry.nodes.update(data.concepts.map(function (c) { return { id: c.id, hidden: false }; }));
-      entry.edges.update(data.relations.map(function (r) { return { id: r.id, hidden: false }; }));
-      entry.emphasis = {};
-      entry.focus = null;
-      entry.restyle();
-      entry.fit();
+      entry.setView({ step: -1 }, "still");
       if (document.fullscreenElement) { document.exitFullscreen(); }
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, "", window.location.pathname + window.location.search);

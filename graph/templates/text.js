@@ -13,9 +13,7 @@
     var label = {};
     data.concepts.forEach(function (c) { label[c.id] = c.label; });
     data.relations.forEach(function (r) {
-      r.id = r.id || r.from + "->" + r.to;
-      r.label = r.phrase + " (" + data.effects[r.effect].glyph + (r.inferred ? ", inferred" : "") + ")";
-      r.sentence = label[r.from] + " " + r.phrase + " " + inSentence(label[r.to]) + ".";
+      r.sentence = label[r.from] + " " + r.words + " " + inSentence(label[r.to]) + ".";
       r.annotated = r.sentence.slice(0, -1) + " (" + r.effect + "; " + (r.inferred ? "inferred" : "stated") + ").";
     });
   };
