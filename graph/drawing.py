@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .measure import measure
-from .style import EFFECTS
+from .text import phrase_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,20 +54,22 @@ class Drawing:
         """Concept centres by id."""
         return {cid: (b.x, b.y) for cid, b in self.concepts.items()}
 
+    glyphs: bool = False  # whether phrase boxes carry effect glyphs (see uses_glyphs)
+
     def phrase_of(self) -> dict[str, Phrase]:
         """The phrase box of each relation key."""
         return {key: p for p in self.phrases for key, _ in p.relations}
 
 
+def segments(phrases: Iterable[Phrase]) -> list[tuple[str, str]]:
+    """Every drawn segment as (from, to) box ids: each source to its phrase, then each phrase to its targets."""
+    phrases = list(phrases)
+    return [(p.source, p.id) for p in phrases] + [(p.id, t) for p in phrases for _, t in p.relations]
+
+
 def uses_glyphs(g: nx.MultiDiGraph) -> bool:
     """Effect glyphs are drawn only when the map uses an effect other than the default."""
     return any(effect != DEFAULT_EFFECT for _, _, effect in g.edges(data="effect"))
-
-
-def phrase_text(phrase: str, effect: str, inferred: bool, glyphs: bool) -> str:
-    """The text of a phrase box: the linking phrase, then the effect's glyph and 'inferred' where they apply."""
-    marks = ([EFFECTS[effect].glyph] if glyphs else []) + (["inferred"] if inferred else [])
-    return f"{phrase} ({', '.join(marks)})" if marks else phrase
 
 
 def concept_box(cid: str, label: str, at: Point = (0, 0)) -> Box:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import __version__, assets, style
 from .build import build_graph
-from .drawing import CONCEPT_MARGIN, EDGE_FONT, NODE_FONT, PHRASE_MARGIN, Drawing, uses_glyphs
+from .drawing import CONCEPT_MARGIN, EDGE_FONT, NODE_FONT, PHRASE_MARGIN, Drawing
 from .layout import compute_layout
 from .loops import find_loops
 from .measure import FONT_FACE, wrap
@@ -65,8 +65,7 @@ def page_data(cmap: Map, drawing: Drawing) -> dict[str, Any]:
         "title": cmap.title,
         "sources": {s.id: {"cite": s.cite, "url": s.url} for s in cmap.sources.values()},
         "groups": [{"id": g.id, "label": g.label} for g in cmap.groups.values()],
-        "groupLabels": {g.id: g.label for g in cmap.groups.values()},
-        "glyphs": uses_glyphs(build_graph(cmap)),
+        "glyphs": drawing.glyphs,
         "effects": {k: vars(v) for k, v in style.EFFECTS.items()},
         "themes": {name: _theme_data(cmap, name) for name in style.THEMES},
         "font": NODE_FONT,

@@ -3,12 +3,14 @@ a force layout with a phrase-placement pass for large ones; pinned concepts keep
 
 from __future__ import annotations
 
+import contextlib
 import math
+from dataclasses import replace
 
 import networkx as nx
 
 from . import graphviz, placement
-from .drawing import Box, Drawing, Phrase, concept_box, phrase_boxes
+from .drawing import Box, Drawing, Phrase, concept_box, phrase_boxes, segments, uses_glyphs
 
 Centre = tuple[float, float]
 SEED = 20120917  # fixed: the same map always gets the same layout
@@ -21,20 +23,16 @@ NEATO_ATTRS = {"mode": "sgd", "inputscale": "72", "notranslate": "true", "overla
                "start": str(SEED), "maxiter": "400"}
 
 
-def _segments(phrases: list[Phrase]) -> list[tuple[str, str]]:
-    return [(p.source, p.id) for p in phrases] + [(p.id, t) for p in phrases for _, t in p.relations]
-
-
 def _graphviz(boxes: dict[str, Box], phrases: list[Phrase], pins: dict[str, Centre]) -> dict[str, Centre]:
     sizes = {n: (float(b.width), float(b.height)) for n, b in boxes.items()}
     sizes.update({p.id: (float(p.width), float(p.height)) for p in phrases})
     if pins:
-        return graphviz.run("neato", graphviz.source(sizes, _segments(phrases), NEATO_ATTRS, pins))
-    down = graphviz.run("dot", graphviz.source(sizes, _segments(phrases), DOT_ATTRS))
+        return graphviz.run("neato", graphviz.source(sizes, segments(phrases), NEATO_ATTRS, pins))
+    down = graphviz.run("dot", graphviz.source(sizes, segments(phrases), DOT_ATTRS))
     width, height = _extent(down, sizes)
     if width >= height:  # wide enough already
         return down
-    right = graphviz.run("dot", graphviz.source(sizes, _segments(phrases), {**DOT_ATTRS, "rankdir": "LR"}))
+    right = graphviz.run("dot", graphviz.source(sizes, segments(phrases), {**DOT_ATTRS, "rankdir": "LR"}))
     return right if _fit(right, sizes) > _fit(down, sizes) else down
 
 
@@ -81,11 +79,9 @@ def compute_layout(g: nx.MultiDiGraph) -> Drawing:
     phrases = phrase_boxes(g)
     centres: dict[str, Centre] = {}
     if len(g) <= DOT_LIMIT and len(pins) < len(g):
-        try:
+        with contextlib.suppress(graphviz.GraphvizError):  # the force layout below stands in
             centres = _graphviz(boxes, phrases, pins)
-        except graphviz.GraphvizError:
-            centres = {}
     if any(n not in centres for n in g):
         centres = _force(g, boxes, pins) if len(pins) < len(g) else dict(pins)
     centres.update(pins)
-    return placement.settle(boxes, phrases, centres, set(pins))
+    return replace(placement.settle(boxes, phrases, centres, set(pins)), glyphs=uses_glyphs(g))

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from .drawing import Box, Drawing, Phrase
+from .drawing import Box, Drawing, Phrase, segments
 
 Centre = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -169,11 +169,6 @@ def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
     return out
 
 
-def _lines(phrases: list[Phrase], at: dict[str, Centre]) -> list[tuple[str, str]]:
-    """Every drawn segment, as (from, to) names: source to phrase, phrase to each target."""
-    return [(p.source, p.id) for p in phrases] + [(p.id, t) for p in phrases for _, t in p.relations]
-
-
 def _blocked(seg: tuple[str, str], name: str, at: dict[str, Centre], boxes: dict[str, Box]) -> bool:
     b = boxes[name]
     return _through(at[seg[0]], at[seg[1]], rect(at[name][0], at[name][1], b.width, b.height, -2))
@@ -195,7 +190,7 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
     overlaps nothing and lowers the number of lines through concepts."""
     every = {**at, **pos}
     sizes = {**boxes, **{p.id: p for p in phrases}}
-    segs = [s for s in _lines(phrases, at) if s[0] in every and s[1] in every]
+    segs = [s for s in segments(phrases) if s[0] in every and s[1] in every]
     touching: dict[str, list[tuple[str, str]]] = {}
     for seg in segs:
         for end in seg:
@@ -236,12 +231,12 @@ def through(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre]
     for n, b in boxes.items():
         grid.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, -2))
     every = {**at, **pos}
-    return sum(grid.crossed(every[u], every[v], (u, v)) for u, v in _lines(phrases, at))
+    return sum(grid.crossed(every[u], every[v], (u, v)) for u, v in segments(phrases))
 
 
 def crossings(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre]) -> int:
     """How many pairs of segments that share no end cross."""
-    every, segs = {**at, **pos}, _lines(phrases, at)
+    every, segs = {**at, **pos}, segments(phrases)
     return sum(1 for i, s in enumerate(segs) for t in segs[i + 1:] if not set(s) & set(t) and _cross(every, s, t))
 
 

@@ -17,7 +17,6 @@ PALETTE = (
 # Border patterns (vis borderDashes; SVG stroke-dasharray), so a group never differs by colour alone.
 BORDERS: tuple[tuple[int, ...], ...] = ((), (7, 4), (2, 3), (12, 4, 2, 4))
 THEMES = ("light", "dark", "projector")
-CURVE = 0.22  # roundness of the two curves of a two-way pair (vis-network's curvedCW), in the page and the SVG
 PAGE_THEMES = ("auto", *THEMES)  # a page may also follow the system: prefers-color-scheme
 
 

@@ -26,10 +26,15 @@ def annotated(cmap: Map, r: Relation) -> str:
     return f"{proposition(cmap, r)[:-1]} ({r.effect}; {r.status})."
 
 
+def phrase_text(phrase: str, effect: str, inferred: bool, glyphs: bool) -> str:
+    """The text of a phrase box: the linking phrase, then the effect's glyph and 'inferred' where they apply."""
+    marks = ([EFFECTS[effect].glyph] if glyphs else []) + (["inferred"] if inferred else [])
+    return f"{phrase} ({', '.join(marks)})" if marks else phrase
+
+
 def edge_label(r: Relation) -> str:
-    """The label drawn on an edge: the linking phrase, the effect's glyph, and 'inferred' where it is."""
-    mark = EFFECTS[r.effect].glyph + (", inferred" if r.inferred else "")
-    return f"{r.phrase} ({mark})"
+    """The label of an edge in DOT and Mermaid: the linking phrase, the effect's glyph, and 'inferred' where it is."""
+    return phrase_text(r.phrase, r.effect, r.inferred, glyphs=True)
 
 
 @dataclass(frozen=True)

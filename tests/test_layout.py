@@ -9,11 +9,12 @@ import pytest
 from conftest import FIGURE
 
 from graph.build import build_graph
-from graph.drawing import Drawing, concept_box, phrase_text
+from graph.drawing import Drawing, concept_box
 from graph.layout import compute_layout
 from graph.load import load_map, parse_map
 from graph.measure import measure, text_width, wrap
 from graph.placement import crossings, through
+from graph.text import phrase_text
 
 UNPINNED = b"""conceptmap: 1
 title: Chain and loop

@@ -96,7 +96,7 @@
     var data = JSON.parse(part(root, "data").textContent);
     registry.words(data);
     var state = registry.viewState, m = state.model(data), items = drawItems(data);
-    var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = data.groupLabels;
+    var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = m.groupLabels;
     var nodes = new registry.vis.DataSet(items.nodes), edges = new registry.vis.DataSet(items.edges);
     var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
     var panel = part(root, "panel");
@@ -196,11 +196,12 @@
     entry.readablePx = 12;
 
     /* Where a readable view of a large map is centred: the most connected concept, kept inside the map. */
+    var degree = new Map();
+    data.relations.forEach(function (r) {
+      degree.set(r.from, (degree.get(r.from) || 0) + 1); degree.set(r.to, (degree.get(r.to) || 0) + 1);
+    });
     entry.hub = function (ids, viewW, viewH, box) {
-      var degree = new Map(), best = null;
-      data.relations.forEach(function (r) {
-        degree.set(r.from, (degree.get(r.from) || 0) + 1); degree.set(r.to, (degree.get(r.to) || 0) + 1);
-      });
+      var best = null;
       ids.forEach(function (id) {
         if (concepts.has(id) && (best === null || (degree.get(id) || 0) > (degree.get(best) || 0))) { best = id; }
       });
@@ -279,7 +280,7 @@
     entry.showConcept = function (id) {
       var c = concepts.get(id);
       if (!c) { return false; }
-      openPanel("Concept", c.label, c.group ? "Group: " + groupLabel[c.group] : "", c.definition || "",
+      openPanel("Concept", c.label, c.group ? "Group: " + groupLabel.get(c.group) : "", c.definition || "",
                 c.note, c.evidence, c.sources);
       linkList("Leads to", data.relations.filter(function (r) { return r.from === id; }));
       linkList("Comes from", data.relations.filter(function (r) { return r.to === id; }));

@@ -7,8 +7,7 @@
 
   registry.features.push(function (entry) {
     var root = entry.root, data = entry.data, network = entry.network, part = registry.part;
-    var input = part(root, "search"), results = part(root, "results"), groupLabel = {};
-    data.groups.forEach(function (g) { groupLabel[g.id] = g.label; });
+    var input = part(root, "search"), results = part(root, "results");
 
     entry.search = function (text) {
       var q = text.trim().toLowerCase();

@@ -32,14 +32,14 @@
   });
 
   function textVersion(entry) {
-    var body = registry.part(entry.root, "text-body"), data = entry.data, groupLabel = {}, starting = {};
+    var body = registry.part(entry.root, "text-body"), data = entry.data, starting = {};
+    var groupLabel = entry.model.groupLabels;
     if (!body) { return; }
-    data.groups.forEach(function (g) { groupLabel[g.id] = g.label; });
     data.relations.forEach(function (r) { (starting[r.from] = starting[r.from] || []).push(r); });
     var frag = document.createDocumentFragment();
     data.concepts.forEach(function (c) {
       var h = add(frag, "h3", c.label);
-      if (c.group) { add(h, "span", " (" + groupLabel[c.group] + ")", "cm-text-group"); }
+      if (c.group) { add(h, "span", " (" + groupLabel.get(c.group) + ")", "cm-text-group"); }
       if (c.definition) { add(frag, "p", c.definition); }
       if (c.evidence && c.evidence.quote) { add(frag, "blockquote", "\u201c" + c.evidence.quote + "\u201d"); }
       var props = starting[c.id] || [];

@@ -10,6 +10,7 @@
   /* What the view function needs, built once per map from the page data. */
   function model(data) {
     var concepts = new Map(), relations = new Map(), phrases = new Map(), members = new Map();
+    var groupLabels = new Map(data.groups.map(function (g) { return [g.id, g.label]; }));
     data.concepts.forEach(function (c) {
       concepts.set(c.id, c);
       if (c.group) { (members.get(c.group) || members.set(c.group, []).get(c.group)).push(c.id); }
@@ -17,6 +18,7 @@
     data.phrases.forEach(function (p) { phrases.set(p.id, p); });
     data.relations.forEach(function (r) { relations.set(r.id, r); });
     return { data: data, concepts: concepts, relations: relations, phrases: phrases, members: members,
+             groupLabels: groupLabels,
              steps: cumulative(data, relations), perspectives: new Map(data.perspectives.map(function (v) {
                return [v.id, v]; })) };
   }
@@ -147,7 +149,7 @@
     });
     s.shown.clusters.forEach(function (count, g) {
       var xs = m.members.get(g).map(function (id) { return m.concepts.get(id); });
-      nodes.push({ id: "cluster:" + g, cluster: g, group: g, label: m.data.groupLabels[g] + " (" + xs.length + " concepts)",
+      nodes.push({ id: "cluster:" + g, cluster: g, group: g, label: m.groupLabels.get(g) + " (" + xs.length + " concepts)",
                    x: Math.round(xs.reduce(function (a, c) { return a + c.x; }, 0) / xs.length),
                    y: Math.round(xs.reduce(function (a, c) { return a + c.y; }, 0) / xs.length),
                    borderWidth: t.groups[g].width + 3, hidden: false, opacity: 1 });

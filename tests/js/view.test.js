@@ -16,7 +16,7 @@ function data() {
     phrases: [{ id: "~p1", text: "x", relations: ["ab", "ac"] }, { id: "~p2", text: "y", relations: ["c>k"] }],
     perspectives: [{ id: "narrow", hide: ["ac"], emphasise: ["c"] }],
     steps: [{ concepts: ["a"], relations: [], highlight: [] }, { concepts: [], relations: ["ab"], highlight: ["b"] }],
-    themes: { light: theme }, effects: { produces: { arrow: "vee" } }, groupLabels: { g: "G" }, selfcheck: null
+    themes: { light: theme }, effects: { produces: { arrow: "vee" } }, groups: [{ id: "g", label: "G" }], selfcheck: null
   };
 }
 function drawn(v, id) { return v.nodes.concat(v.edges).find(x => x.id === id); }
