@@ -79,11 +79,12 @@ def _through(a: Centre, b: Centre, r: Rect) -> bool:
     return True
 
 
-def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300) -> None:
-    """Push overlapping concept boxes apart along the axis of least overlap; pinned ones never move."""
+def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300,
+           gap: float = GAP) -> None:
+    """Push concept boxes closer than `gap` apart along the axis of least overlap; pinned ones never move."""
     nodes = sorted(pos)
-    cw = max(b.width for b in boxes.values()) + GAP
-    ch = max(b.height for b in boxes.values()) + GAP
+    cw = max(b.width for b in boxes.values()) + gap
+    ch = max(b.height for b in boxes.values()) + gap
     for _ in range(rounds):
         grid: dict[tuple[int, int], list[str]] = {}
         for n in nodes:
@@ -92,15 +93,15 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
         for a in nodes:
             cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
             for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
-                moved |= _part(pos, boxes, fixed, a, b)
+                moved |= _part(pos, boxes, fixed, a, b, gap)
         if not moved:
             return
 
 
-def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], a: str, b: str) -> bool:
+def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], a: str, b: str, gap: float) -> bool:
     (ax, ay), (bx, by) = pos[a], pos[b]
-    dx = (boxes[a].width + boxes[b].width) / 2 + GAP - abs(ax - bx)
-    dy = (boxes[a].height + boxes[b].height) / 2 + GAP - abs(ay - by)
+    dx = (boxes[a].width + boxes[b].width) / 2 + gap - abs(ax - bx)
+    dy = (boxes[a].height + boxes[b].height) / 2 + gap - abs(ay - by)
     if dx <= 0 or dy <= 0 or (a in fixed and b in fixed):
         return False
     share = 1.0 if a in fixed or b in fixed else 0.5
@@ -185,9 +186,10 @@ def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> boo
 
 
 def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase], at: dict[str, Centre],
-             fixed: set[str], rounds: int = 3) -> None:
-    """Move concepts that a line passes through (never pinned ones) just clear of it, sideways, where that
-    overlaps nothing and lowers the number of lines through concepts."""
+             fixed: set[str], rounds: int = 3, greedy: bool = False) -> None:
+    """Move concepts that a line passes through (never pinned ones), and phrases whose lines pass through one,
+    just clear of it, where that overlaps nothing and lowers the lines through concepts (`greedy`: lowers what a
+    reader pays, crossings included; see score)."""
     every = {**at, **pos}
     sizes = {**boxes, **{p.id: p for p in phrases}}
     segs = [s for s in segments(phrases) if s[0] in every and s[1] in every]
@@ -201,6 +203,11 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
         return own + sum(1 for seg in touching.get(name, ()) for other in pos
                          if other not in seg and _blocked(seg, other, every, sizes))
 
+    def cost(name: str) -> int:  # the part of score() that moving `name` can change
+        mine = touching.get(name, ())
+        crossed = sum(1 for s in mine for t in segs if not set(s) & set(t) and _cross(every, s, t))
+        return 3 * hits(name) + crossed
+
     def clear(name: str, where: Centre) -> bool:
         b = sizes[name]
         r = rect(where[0], where[1], b.width, b.height, PHRASE_GAP)
@@ -210,13 +217,14 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
     for _ in range(rounds):
         improved = False
         for name in movable:
-            before = hits(name)
-            if before == 0:
+            if hits(name) == 0:
                 continue
+            measure = cost if greedy else hits
+            before = measure(name)
             here, b = every[name], sizes[name]
             for dx, dy in _MOVES:
                 every[name] = (here[0] + dx * (b.width / 2 + 12), here[1] + dy * (b.height / 2 + 12))
-                if clear(name, every[name]) and hits(name) < before:
+                if clear(name, every[name]) and measure(name) < before:
                     improved = True
                     break
                 every[name] = here
@@ -245,18 +253,21 @@ def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], 
     return 3 * through(phrases, at, pos, boxes) + crossings(phrases, at, pos)
 
 
-def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str]) -> Drawing:
-    """The finished drawing: concepts apart, phrases placed, every centre rounded to whole px."""
+def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
+           gap: float = GAP) -> Drawing:
+    """The finished drawing: concepts at least `gap` apart, phrases placed, every centre rounded to whole px."""
     pos = {n: centres[n] for n in boxes}
-    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2)
+    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, gap=gap)
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
     at = place(phrases, pos, boxes, given)
-    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving concepts off lines; keep if better
-        moved, shifted = dict(pos), dict(given)
-        untangle(moved, boxes, phrases, shifted, fixed)
-        again = place(phrases, moved, boxes, shifted)
-        if score(phrases, again, moved, boxes) < score(phrases, at, pos, boxes):
-            pos, at = moved, again
+    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving things off lines; keep the best
+        best = score(phrases, at, pos, boxes)
+        for greedy in (False, True):
+            moved, shifted = dict(pos), dict(given)
+            untangle(moved, boxes, phrases, shifted, fixed, greedy=greedy)
+            again = place(phrases, moved, boxes, shifted)
+            if (value := score(phrases, again, moved, boxes)) < best:
+                pos, at, best = moved, again, value
     concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
     placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1])) for p in phrases)
     return Drawing(concepts, placed)
