@@ -13,7 +13,7 @@
     try {
       var parsed = new URL(url, document.baseURI);
       return /^(https?|file):$/.test(parsed.protocol) ? parsed.href : null;
-    } catch (err) { return null; }
+    } catch { return null; }
   }
 
   function visGroups(theme) {
