@@ -135,6 +135,7 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
         themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
+        status_words=style.STATUS_WORDS,
         data=script_json(data), mode=mode, has_loops=bool(data["loops"]),
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
