@@ -61,8 +61,9 @@ EFFECTS = {
     "defines": EffectStyle("diamond", "\u2261", "the source is part of what the target is"),
     "interdependent": EffectStyle("circle", "\u21c4", "each shapes the other"),
 }
-# The legend's words for the two line styles, in the page and in the static drawings.
+# Words the page and the static drawings share: the legend's two line styles, the focus question's label.
 STATUS_WORDS = {"stated": "stated by the source", "inferred": "inferred (our reading, not stated)"}
+FOCUS_LABEL = "Focus question:"
 STATUS_DASHES = (8, 6)  # the inferred line's pattern in the static drawings
 _LIGHT_EFFECTS = {"increases": "#B34700", "decreases": "#005A8C", "produces": "#333333", "defines": "#9E4C7C",
                   "interdependent": "#00704F"}

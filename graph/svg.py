@@ -131,13 +131,14 @@ Line = tuple[str, int, bool]  # one heading line: its text, font size and whethe
 
 
 def _heading(cmap: Map, step: int | None, width: float) -> list[Line]:
-    """The visible title, wrapped to `width`: the map's title; on a slide, the map's title small, then
-    'Step 2 of 7: the step's title'."""
+    """The visible heading, wrapped to `width`: the map's title and its focus question; on a slide, the map's
+    title small, then 'Step 2 of 7: the step's title'."""
     def lines(words: str, size: int, bold: bool) -> list[Line]:
         return [(line, size, bold) for line in wrap(words, size, width / (legend.BOLD if bold else 1))]
 
     if step is None:
-        return lines(cmap.title, TITLE_FONT, True)
+        focus = f"{style.FOCUS_LABEL} {cmap.focus_question}" if cmap.focus_question else ""
+        return lines(cmap.title, TITLE_FONT, True) + (lines(focus, SUBTITLE_FONT, False) if focus else [])
     slide = f"Step {step + 1} of {len(cmap.steps)}: {cmap.steps[step].title}"
     return lines(cmap.title, SUBTITLE_FONT, False) + lines(slide, TITLE_FONT, True)
 

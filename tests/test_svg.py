@@ -144,7 +144,7 @@ def test_the_legend_sits_inside_the_frame_below_the_drawing():
     assert x0 <= min(xs) and max(xs) < x0 + width
 
 
-def test_each_slide_names_its_step_and_the_map_in_visible_text():
+def test_each_slide_names_its_step_and_the_map_in_visible_text_and_the_map_its_focus_question():
     cmap = load_map(FIGURE)
     drawing = compute_layout(build_graph(cmap))
     for i, step in enumerate(cmap.steps):
@@ -152,7 +152,8 @@ def test_each_slide_names_its_step_and_the_map_in_visible_text():
         heading = [t.text for t in root.findall("s:text[@class='title']", NS)]
         assert heading == [cmap.title, f"Step {i + 1} of {len(cmap.steps)}: {step.title}"]
     whole = ET.fromstring(render_svg(cmap, drawing))
-    assert [t.text for t in whole.findall("s:text[@class='title']", NS)] == [cmap.title]
+    heading = [t.text for t in whole.findall("s:text[@class='title']", NS)]
+    assert heading[0] == cmap.title and " ".join(heading[1:]) == f"Focus question: {cmap.focus_question}"
 
 
 def test_long_titles_wrap_inside_the_frame_and_stay_text():
