@@ -112,7 +112,7 @@ def print_figure(cmap: Map, drawing: Drawing) -> tuple[Markup, str] | None:
     best (landscape for a drawing wider than tall); None for maps over PRINT_LIMIT concepts."""
     if len(cmap.concepts) > PRINT_LIMIT:
         return None
-    svg = render_svg(cmap, drawing, theme="light", ids=f"cm-{re.sub(r'[^A-Za-z0-9_-]', '_', cmap.name)}-")
+    svg = render_svg(cmap, drawing, theme="light", inline=True)
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     width, height = (int(size.group(1)), int(size.group(2))) if size else (0, 0)
     return Markup(svg), "landscape" if width > height else "portrait"  # render_svg escapes all user text

@@ -66,11 +66,10 @@ def _clip(centre: tuple[float, float], box: tuple[float, float], toward: tuple[f
 
 @dataclass(frozen=True)
 class Ink:
-    """How one SVG draws: its theme's colours, the prefix of its ids, and whether text the page's font lacks
-    names a font that has it first (for Cairo, which draws each text in one font, with no fallback)."""
+    """How one SVG draws: its theme's colours, and whether text the page's font lacks names a font that has it
+    first (for Cairo, which draws each text in one font, with no fallback)."""
 
     theme: style.Theme
-    ids: str = ""
     cairo: bool = False
 
     def face(self, line: str) -> str:
@@ -78,14 +77,23 @@ class Ink:
         return f' font-family="{FALLBACK_FONT}, {FONT}"' if self.cairo and not covered(line) else ""
 
 
-def _segment(a: Box, b: Box, colour: str, strong: bool, dashed: bool, arrow: str | None, ids: str) -> str:
+def _head(start: tuple[float, float], end: tuple[float, float], effect: str, colour: str) -> str:
+    """The effect's arrow head at `end`, pointing away from `start` (drawn, not a <marker>: no ids, so that
+    several drawings can share one HTML page)."""
+    angle = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
+    shape = _MARKERS[style.EFFECTS[effect].arrow].format(c=colour)
+    return f'<g transform="translate({end[0]:.1f},{end[1]:.1f}) rotate({angle:.1f}) scale(1.2) translate(-9,-5)">' \
+        f'{shape}</g>'
+
+
+def _segment(a: Box, b: Box, colour: str, strong: bool, dashed: bool, arrow: str | None) -> str:
     """A straight line from box a to box b, cut at both borders, with the effect's arrow head at b."""
     start = _clip((a.x, a.y), (a.width, a.height), (b.x, b.y))
     end = _clip((b.x, b.y), (b.width, b.height), (a.x, a.y))
     dash = f' stroke-dasharray="{" ".join(map(str, style.STATUS_DASHES))}"' if dashed else ""
-    head = f' marker-end="url(#{ids}m-{arrow})"' if arrow else ""
+    head = _head(start, end, arrow, colour) if arrow else ""
     return (f'<path d="M{start[0]:.1f},{start[1]:.1f} L{end[0]:.1f},{end[1]:.1f}" fill="none" stroke="{colour}" '
-            f'stroke-width="{4 if strong else 2}"{dash}{head}/>')
+            f'stroke-width="{4 if strong else 2}"{dash}/>{head}')
 
 
 def _lines(box: Box, size: int, fg: str, ink: Ink) -> str:
@@ -104,10 +112,9 @@ def _rect(box: Box, fill: str, stroke: str = "none", width: int = 0, dash: str =
 
 def _phrase(p: Phrase, rels: list[Relation], boxes: Mapping[str, Box], ink: Ink, strong: set[str]) -> str:
     """One phrase box with its segment in from the source and one out to each shown relation's target."""
-    first, t, ids = rels[0], ink.theme, ink.ids
-    parts = [_segment(boxes[p.source], p, t.effects[first.effect], first.key in strong, first.inferred, None, ids)]
-    parts += [_segment(p, boxes[r.target], t.effects[r.effect], r.key in strong, r.inferred, r.effect, ids)
-              for r in rels]
+    first, t = rels[0], ink.theme
+    parts = [_segment(boxes[p.source], p, t.effects[first.effect], first.key in strong, first.inferred, None)]
+    parts += [_segment(p, boxes[r.target], t.effects[r.effect], r.key in strong, r.inferred, r.effect) for r in rels]
     parts += [_rect(p, t.label_background, rx=3), _lines(p, EDGE_FONT, t.text, ink)]
     keys = " ".join(r.key for r in rels)
     return f'<g class="relation" data-id={attr(keys)}>' + "".join(parts) + "</g>"
@@ -167,9 +174,10 @@ def _swatch(e: legend.Entry, x: float, mid: float, ink: Ink, groups: Mapping[str
                 f'fill="{g.fill}" stroke="{g.border}" stroke-width="{min(g.width, 3)}"{dash}/>')
     colour = ink.theme.effects[e.key] if e.kind == "effect" else ink.theme.muted
     dash = f' stroke-dasharray="{" ".join(map(str, style.STATUS_DASHES))}"' if e.key == "inferred" else ""
-    head = f' marker-end="url(#{ink.ids}m-{e.key})"' if e.kind == "effect" else ""
-    return (f'<path d="M{x:.0f},{mid:.1f} L{x + legend.SWATCH - 2:.0f},{mid:.1f}" fill="none" stroke="{colour}" '
-            f'stroke-width="2"{dash}{head}/>')
+    end = (x + legend.SWATCH - 2, mid)
+    head = _head((x, mid), end, e.key, colour) if e.kind == "effect" else ""
+    return (f'<path d="M{x:.0f},{mid:.1f} L{end[0]:.0f},{mid:.1f}" fill="none" stroke="{colour}" '
+            f'stroke-width="2"{dash}/>{head}')
 
 
 def _legend_svg(placed: list[legend.Placed], at: tuple[float, float], ink: Ink,
@@ -216,14 +224,14 @@ def _frame(cmap: Map, drawing: Drawing, parts: list[list[legend.Entry]], step: i
     return frame, inner
 
 
-def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str = "light", ids: str = "",
+def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str = "light", inline: bool = False,
                cairo: bool = False) -> str:
     """The map, or what 0-based `step` shows, as a standalone SVG with a visible title (on a slide, the step's
-    number and title), the legend of what the map uses, <title> and <desc>. `ids` prefixes every id, so that
-    several drawings can share one HTML page; `cairo` names a fallback font where the page's font lacks a
-    character, for rasterising with Cairo (see Ink)."""
+    number and title), the legend of what the map uses, <title> and <desc>. `inline` leaves out ids (for a
+    drawing inside an HTML page, which may hold several); `cairo` names a fallback font where the page's font
+    lacks a character, for rasterising with Cairo (see Ink)."""
     t = style.THEME_STYLES[theme]
-    ink = Ink(t, ids, cairo)
+    ink = Ink(t, cairo)
     concepts, relations, strong = revealed(cmap, step)
     by_key = {r.key: r for r in cmap.relations}
     shown = [(p, [by_key[k] for k, _ in p.relations if k in relations]) for p in drawing.phrases]
@@ -236,15 +244,12 @@ def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str 
     desc = [cmap.focus_question or "", cmap.steps[step].narration if step is not None else ""]
     desc += [proposition(cmap, r) for r in cmap.relations if r.key in relations]
     box = f"{f.x:.0f} {f.y:.0f} {f.width:.0f} {f.height:.0f}"
+    named = ("", "", "") if inline else (' role="img" aria-labelledby="t d"', ' id="t"', ' id="d"')
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" width="{f.width:.0f}" height="{f.height:.0f}" '
-        f'role="img" aria-labelledby="{ids}t {ids}d" font-family="{FONT}">',
-        f'<title id="{ids}t">{text(title)}</title>',
-        f'<desc id="{ids}d">{text(" ".join(d for d in desc if d))}</desc>',
-        "<defs>" + "".join(
-            f'<marker id="{ids}m-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" '
-            f'orient="auto" markerUnits="userSpaceOnUse">{_MARKERS[e.arrow].format(c=t.effects[name])}</marker>'
-            for name, e in style.EFFECTS.items()) + "</defs>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" width="{f.width:.0f}" height="{f.height:.0f}"'
+        f'{named[0]} font-family="{FONT}">',
+        f'<title{named[1]}>{text(title)}</title>',
+        f'<desc{named[2]}>{text(" ".join(d for d in desc if d))}</desc>',
         f'<rect x="{f.x:.0f}" y="{f.y:.0f}" width="{f.width:.0f}" height="{f.height:.0f}" fill="{t.background}"/>',
         _heading_svg(_heading(cmap, step, inner), *f.heading, ink),
     ]
