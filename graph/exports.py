@@ -20,7 +20,7 @@ def _render(cmap: Map, fmt: str, step: int | None, theme: str, drawing: Drawing)
     if fmt in IMAGES:
         from .svg import render_png, render_svg
 
-        svg = render_svg(cmap, drawing, step=step, theme=theme)
+        svg = render_svg(cmap, drawing, step=step, theme=theme, cairo=fmt == "png")
         return svg.encode("utf-8") if fmt == "svg" else render_png(svg)
     if fmt in ("graphml", "gexf"):
         from .graphml import write_gexf, write_graphml

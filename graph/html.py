@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,7 @@ from .layout import compute_layout
 from .loops import find_loops
 from .measure import FONT_FACE, wrap
 from .model import Map
+from .svg import render_svg
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -30,6 +32,8 @@ def script_json(value: Any) -> Markup:
 
 
 LARGE_MAP = 600  # from this many concepts: labels only when zoomed in, no per-concept buttons
+PRINT_LIMIT = 300  # up to this many concepts the page carries the vector drawing for print (about 1.1 kB a
+# concept); larger maps print the canvas, as one sheet could not show them readably anyway
 
 
 def _compact(item: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +107,17 @@ def page_data(cmap: Map, drawing: Drawing) -> dict[str, Any]:
     }
 
 
+def print_figure(cmap: Map, drawing: Drawing) -> tuple[Markup, str] | None:
+    """The whole-map SVG that the page prints instead of its canvas, with the paper orientation that fits it
+    best (landscape for a drawing wider than tall); None for maps over PRINT_LIMIT concepts."""
+    if len(cmap.concepts) > PRINT_LIMIT:
+        return None
+    svg = render_svg(cmap, drawing, theme="light", inline=True)
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    width, height = (int(size.group(1)), int(size.group(2))) if size else (0, 0)
+    return Markup(svg), "landscape" if width > height else "portrait"  # render_svg escapes all user text
+
+
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -136,9 +151,12 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         drawing = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
     data = page_data(cmap, drawing)
+    printed = print_figure(cmap, drawing)
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
         themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
+        status_words=style.STATUS_WORDS, focus_label=style.FOCUS_LABEL,
+        print_svg=printed[0] if printed else None, print_orientation=printed[1] if printed else None,
         data=script_json(data), mode=mode, has_loops=bool(data["loops"]),
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),

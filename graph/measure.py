@@ -31,6 +31,11 @@ def _em(char: str) -> float:
     return _WIDE if unicodedata.east_asian_width(char) in ("W", "F") else _FALLBACK
 
 
+def covered(text: str) -> bool:
+    """Whether the page's font has every character of `text` (others are drawn by some fallback font)."""
+    return all(ord(c) in _table() or c.isspace() for c in text)
+
+
 def text_width(text: str, size: float) -> float:
     """The width in px of one line of `text` at `size` px (kerning left out, so never an underestimate)."""
     return sum(_em(c) for c in text) * size

@@ -71,6 +71,10 @@ EFFECTS = {
     "defines": EffectStyle("diamond", "\u2261", "the source is part of what the target is"),
     "interdependent": EffectStyle("circle", "\u21c4", "each shapes the other"),
 }
+# Words the page and the static drawings share: the legend's two line styles, the focus question's label.
+STATUS_WORDS = {"stated": "stated by the source", "inferred": "inferred (our reading, not stated)"}
+FOCUS_LABEL = "Focus question:"
+STATUS_DASHES = (8, 6)  # the inferred line's pattern in the static drawings
 _LIGHT_EFFECTS = {"increases": "#B34700", "decreases": "#005A8C", "produces": "#333333", "defines": "#9E4C7C",
                   "interdependent": "#00704F"}
 _DARK_EFFECTS = {"increases": "#FF9E59", "decreases": "#7CC4F5", "produces": "#D9D9D9", "defines": "#F0A6D0",

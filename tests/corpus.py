@@ -8,6 +8,7 @@ PAYLOADS = {
     "script-close": "</script><script>window.__pwned = 1; alert(1)</script>",
     "img-onerror": '<img src=x onerror="window.__pwned = 2; alert(2)">',
     "svg-onload": '"><svg onload="window.__pwned = 3">',
+    "svg-close": "</svg></figure><script>window.__pwned = 8; alert(8)</script><img src=x onerror=alert(9)>",
     "templates": "{{ 7*7 }} {% if 1 %}x{% endif %} ${window.__pwned = 4} #{5}",
     "json-breakers": "line\u2028sep\u2029para \" unbalanced ' quote ` tick \\ back",
     "mermaid": 'A-->B; click A call alert(6) %%{init: {"securityLevel": "loose"}}%% end',

@@ -144,6 +144,30 @@ def test_payload_never_runs_and_shows_literally_in_the_page(browser: Any, corpus
 
 @pytest.mark.browser
 @pytest.mark.parametrize("key", PAYLOADS)
+def test_payload_never_runs_in_the_printed_drawing(browser: Any, corpus_pages, key: str):
+    """The page carries the vector drawing for print: user text in it stays text there too."""
+    payload = PAYLOADS[key]
+    s, dialogs = _trapped(browser, corpus_pages[key][0])
+    page = s.open("corpus")
+    page.emulate_media(media="print")
+    figure = page.locator(".cm-print")
+    assert figure.is_visible()
+    assert page.evaluate("document.querySelectorAll('.cm-print *').length") == \
+        page.evaluate("document.querySelectorAll('.cm-print svg, .cm-print svg *').length"), "markup escaped the svg"
+    assert page.evaluate("document.querySelectorAll('.cm-print :is(script, img, foreignObject, [onload], "
+                         "[onerror])').length") == 0
+    labels = page.evaluate("[...document.querySelectorAll('.cm-print g.concept')].map(g => g.textContent)")
+    assert "".join(tagged(payload, "label").split()) in ["".join(t.split()) for t in labels]
+    heading = "".join(page.evaluate("[...document.querySelectorAll('.cm-print text.title')].map(t => t.textContent)"))
+    assert "".join(tagged(payload, "title").split()) in "".join(heading.split())
+    assert page.pdf().startswith(b"%PDF")
+    _safe(page)
+    assert dialogs == []
+    s.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", PAYLOADS)
 def test_payload_never_runs_in_the_svg(browser: Any, corpus_pages, key: str):
     payload = PAYLOADS[key]
     s, dialogs = _trapped(browser, corpus_pages[key][1])
