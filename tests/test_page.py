@@ -186,7 +186,7 @@ def test_text_size_control_sets_the_smallest_text_the_camera_shows(browser: Any,
 
     built = tmp_path / "interdependence.html"
     built.write_text(render_html(load_map(FIGURE), text_size=20), encoding="utf-8")
-    s = Session(browser, built.as_uri(), viewport={"width": 1024, "height": 768})
+    s = Session(browser, built.as_uri(), viewport={"width": 1024, "height": 768}, reduced_motion="reduce")
     try:
         page = s.open(NAME)
         font = page.evaluate(f"conceptmap.maps[{NAME!r}].data.font")
@@ -196,15 +196,12 @@ def test_text_size_control_sets_the_smallest_text_the_camera_shows(browser: Any,
         assert large * font >= 20 - 0.01  # concept names at 20 px at least: a part of the map, said so
         assert page.locator(".cm-fit-note").is_visible()
         control.select_option("12")
-        page.wait_for_timeout(450)  # the camera glides
         normal = _scale(page)
         assert normal < large and normal * font >= 12 - 0.01
         control.focus()  # keyboard reachable: a real select
         page.keyboard.press("End")
-        page.wait_for_timeout(450)
         assert control.input_value() == "28" and _scale(page) * font >= 28 - 0.01
         page.locator(".cm-fit-all").click()  # Fit all still frames everything, whatever the size
-        page.wait_for_timeout(450)
         assert _scale(page) < normal + 1e-9
         page = s.open(NAME, "?text=16")  # a link can ask for a size too
         assert control.input_value() == "16" and _scale(page) * font >= 16 - 0.01

@@ -45,7 +45,7 @@ STATE = """(name) => {
 
 @pytest.fixture
 def session(browser: Any, figure_page: Path) -> Iterator[Session]:
-    s = Session(browser, figure_page.as_uri())
+    s = Session(browser, figure_page.as_uri(), reduced_motion="reduce")  # the camera jumps: nothing to wait for
     s.open(NAME)
     yield s
     s.close()
@@ -72,7 +72,6 @@ def test_stepping_through_by_keyboard_reveals_in_order_and_moves_nothing(session
         assert state["title"] == step.title and state["narration"] == step.narration
         assert (state["visible"], state["edges"]) == _expected(i), f"step {i + 1}"
         assert state["positions"] == first["positions"], "a concept moved between steps"
-        page.wait_for_timeout(450)  # the camera glides to the step
         assert page.evaluate(FRAMED, NAME) == [], f"step {i + 1}: its concepts are not all in view"
         assert page.evaluate("location.hash") == f"#step={i + 1}"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -210,7 +209,8 @@ def chain_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_step_frames_what_it_is_about(browser: Any, figure_page: Path, chain_page: Path, which: str,
                                             size: tuple[int, int], theme: str):
     page_path, name = (figure_page, NAME) if which == "figure" else (chain_page, "chain")
-    s = Session(browser, page_path.as_uri(), viewport={"width": size[0], "height": size[1]})
+    s = Session(browser, page_path.as_uri(), viewport={"width": size[0], "height": size[1]},
+                reduced_motion="reduce")  # the camera jumps to each step: no glide to wait for
     try:
         page = s.open(name, f"?theme={theme}")
         assert page.evaluate(f"conceptmap.maps[{name!r}].root.getAttribute('data-theme')") == theme
@@ -218,7 +218,6 @@ def test_every_step_frames_what_it_is_about(browser: Any, figure_page: Path, cha
         steps = page.evaluate(f"conceptmap.maps[{name!r}].model.steps.length")
         assert steps >= 4
         for i in range(steps):
-            page.wait_for_timeout(420)  # the camera glides to the step
             assert page.evaluate(STATE, name)["counter"] == f"{i + 1} / {steps}"
             assert page.evaluate(FRAMED, name) == [], f"{which} step {i + 1} at {size} in {theme}"
             if i in (0, steps - 1):
