@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from .align import Lines, X, Y
 from .drawing import Box, Drawing, Phrase, segments
 
 Centre = tuple[float, float]
@@ -79,8 +80,11 @@ def _through(a: Centre, b: Centre, r: Rect) -> bool:
     return True
 
 
-def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300) -> None:
-    """Push overlapping concept boxes apart along the axis of least overlap; pinned ones never move."""
+def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300,
+           lines: Lines | None = None) -> None:
+    """Push overlapping concept boxes apart along the axis of least overlap; pinned ones never move, and a row
+    (column) moves as one block up and down (sideways), so that it stays a row."""
+    lines = lines or Lines()
     nodes = sorted(pos)
     cw = max(b.width for b in boxes.values()) + GAP
     ch = max(b.height for b in boxes.values()) + GAP
@@ -92,24 +96,32 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
         for a in nodes:
             cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
             for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
-                moved |= _part(pos, boxes, fixed, a, b)
+                moved |= _part(pos, boxes, fixed, lines, (a, b))
         if not moved:
             return
 
 
-def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], a: str, b: str) -> bool:
+def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str]) -> bool:
+    a, b = pair
     (ax, ay), (bx, by) = pos[a], pos[b]
     dx = (boxes[a].width + boxes[b].width) / 2 + GAP - abs(ax - bx)
     dy = (boxes[a].height + boxes[b].height) / 2 + GAP - abs(ay - by)
-    if dx <= 0 or dy <= 0 or (a in fixed and b in fixed):
+    if dx <= 0 or dy <= 0:
         return False
-    share = 1.0 if a in fixed or b in fixed else 0.5
-    sx, sy = (dx * share + 0.5, 0.0) if dx < dy else (0.0, dy * share + 0.5)
-    sx, sy = (sx if bx >= ax else -sx), (sy if by >= ay else -sy)
-    if a not in fixed:
-        pos[a] = (ax - sx, ay - sy)
-    if b not in fixed:
-        pos[b] = (bx + sx, by + sy)
+    for axis in ((X, Y) if dx < dy else (Y, X)):
+        move_a, move_b = lines.free(a, axis, fixed), lines.free(b, axis, fixed)
+        if (move_a or move_b) and not lines.together(a, b, axis):
+            break
+    else:
+        return False
+    share = 0.5 if move_a and move_b else 1.0
+    step = (dx if axis == X else dy) * share + 0.5
+    if (bx >= ax) if axis == X else (by >= ay):
+        step = -step
+    if move_a:
+        lines.shift(pos, a, axis, step)
+    if move_b:
+        lines.shift(pos, b, axis, -step)
     return True
 
 
@@ -185,9 +197,10 @@ def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> boo
 
 
 def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase], at: dict[str, Centre],
-             fixed: set[str], rounds: int = 3) -> None:
+             fixed: set[str], rounds: int = 3, lines: Lines | None = None) -> None:
     """Move concepts that a line passes through (never pinned ones) just clear of it, sideways, where that
-    overlaps nothing and lowers the number of lines through concepts."""
+    overlaps nothing and lowers the number of lines through concepts; a concept in a row moves only along it."""
+    lines = lines or Lines()
     every = {**at, **pos}
     sizes = {**boxes, **{p.id: p for p in phrases}}
     segs = [s for s in segments(phrases) if s[0] in every and s[1] in every]
@@ -214,7 +227,10 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
             if before == 0:
                 continue
             here, b = every[name], sizes[name]
+            lock_x, lock_y = lines.locked(name)
             for dx, dy in _MOVES:
+                if (lock_x and dx) or (lock_y and dy):
+                    continue
                 every[name] = (here[0] + dx * (b.width / 2 + 12), here[1] + dy * (b.height / 2 + 12))
                 if clear(name, every[name]) and hits(name) < before:
                     improved = True
@@ -245,15 +261,18 @@ def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], 
     return 3 * through(phrases, at, pos, boxes) + crossings(phrases, at, pos)
 
 
-def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str]) -> Drawing:
-    """The finished drawing: concepts apart, phrases placed, every centre rounded to whole px."""
+def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
+           lines: Lines | None = None) -> Drawing:
+    """The finished drawing: rows and columns aligned, concepts apart, phrases placed, centres in whole px."""
+    lines = lines or Lines()
     pos = {n: centres[n] for n in boxes}
-    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2)
+    lines.align(pos, fixed)
+    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, lines=lines)
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
     at = place(phrases, pos, boxes, given)
     if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving concepts off lines; keep if better
         moved, shifted = dict(pos), dict(given)
-        untangle(moved, boxes, phrases, shifted, fixed)
+        untangle(moved, boxes, phrases, shifted, fixed, lines=lines)
         again = place(phrases, moved, boxes, shifted)
         if score(phrases, again, moved, boxes) < score(phrases, at, pos, boxes):
             pos, at = moved, again
