@@ -149,7 +149,7 @@ class Reader:
             if f is None:
                 hint = did_you_mean(k.value, fields)
                 self.problem(k, "unknown-key", f"unknown key {quoted(k.value)} in {name}{hint}; "
-                             f"{one_of(fields)}")
+                             f"{one_of(fields, limit=len(fields))}")  # the format's keys: all of them
                 continue
             locs[f.name] = where(v)
             if isinstance(v, SequenceNode):  # list items get their own positions: 'sources.0', ...
