@@ -15,6 +15,7 @@ from .drawing import Box, Drawing, Phrase, concept_box, phrase_boxes, segments, 
 from .model import Layout
 
 Centre = tuple[float, float]
+Levels = tuple[set[str], set[str]]  # the phrase boxes of the hierarchy's relations, and the concepts they join
 SEED = 20120917  # fixed: the same map always gets the same layout
 DOT_LIMIT = 300  # up to this many concepts Graphviz lays the map out; above, igraph and the placement pass
 SCREEN = (1280, 620)  # the map area of a wide screen, for choosing between a drawing down and one across
@@ -27,42 +28,49 @@ NEATO_ATTRS = {"mode": "sgd", "inputscale": "72", "notranslate": "true", "overla
 
 
 def _graphviz(boxes: dict[str, Box], phrases: list[Phrase], pins: dict[str, Centre], spec: Layout,
-              loose: set[str]) -> dict[str, Centre]:
+              levels: Levels | None) -> tuple[dict[str, Centre], set[str]]:
     """Centres from Graphviz: neato around the pins, else dot in the author's direction or the one that fits
-    a wide screen better; `loose` phrases (outside the hierarchy) are placed afterwards, between their concepts."""
+    a wide screen better; and the phrases left for the placement pass to put between their concepts."""
     sizes = {n: (float(b.width), float(b.height)) for n, b in boxes.items()}
     sizes.update({p.id: (float(p.width), float(p.height)) for p in phrases})
     if pins:
-        return graphviz.run("neato", graphviz.source(sizes, segments(phrases), NEATO_ATTRS, pins))
-    ranked = [p for p in phrases if p.id not in loose]
+        return graphviz.run("neato", graphviz.source(sizes, segments(phrases), NEATO_ATTRS, pins)), set()
+    edges, loose = _dot_edges(phrases, levels)
     dot_sizes = {n: s for n, s in sizes.items() if n not in loose}
-    edges: list[graphviz.Edge] = [*segments(ranked)]
-    edges += [(p.source, t, FREE) for p in phrases if p.id in loose for _, t in p.relations]
 
     def dot(rankdir: str) -> dict[str, Centre]:
         same = spec.same_row if rankdir == "TB" else spec.same_column
-        pos = graphviz.run("dot", graphviz.source(dot_sizes, edges, {**DOT_ATTRS, "rankdir": rankdir}, same_rank=same))
-        return {**pos, **_between(phrases, loose, pos)}
+        return graphviz.run("dot", graphviz.source(dot_sizes, edges, {**DOT_ATTRS, "rankdir": rankdir},
+                                                   same_rank=same))
 
     if spec.direction is not None:
-        return dot("TB" if spec.direction == "down" else "LR")
+        return dot("TB" if spec.direction == "down" else "LR"), loose
     down = dot("TB")
     width, height = _extent(down, sizes)
     if width >= height:  # wide enough already
-        return down
+        return down, loose
     right = dot("LR")
-    return right if _fit(right, sizes) > _fit(down, sizes) else down
+    return (right if _fit(right, sizes) > _fit(down, sizes) else down), loose
 
 
-def _between(phrases: list[Phrase], loose: set[str], pos: dict[str, Centre]) -> dict[str, Centre]:
-    """A start for each phrase Graphviz did not place: halfway from its source to its targets."""
-    out = {}
-    for p in phrases:
-        if p.id in loose and p.source in pos:
-            tx = sum(pos[t][0] for _, t in p.relations) / len(p.relations)
-            ty = sum(pos[t][1] for _, t in p.relations) / len(p.relations)
-            out[p.id] = ((pos[p.source][0] + tx) / 2, (pos[p.source][1] + ty) / 2)
-    return out
+def _dot_edges(phrases: list[Phrase], levels: Levels | None) -> tuple[list[graphviz.Edge], set[str]]:
+    """The dot job's edges, and the phrases left out of it. Without a hierarchy every segment sets the ranks.
+    With one, a segment sets them when its relation is in the hierarchy or leads to a concept no hierarchy
+    relation holds (which so hangs below what points at it, instead of floating to the top); a phrase whose
+    relations all lead into the hierarchy from outside it is left out, its relations joined by free edges."""
+    if levels is None:
+        return [*segments(phrases)], set()
+    held, tree = levels
+
+    def ranks(p: Phrase, target: str) -> bool:
+        return p.id in held or target not in tree
+
+    kept = [p for p in phrases if any(ranks(p, t) for _, t in p.relations)]
+    loose = {p.id for p in phrases} - {p.id for p in kept}
+    edges: list[graphviz.Edge] = [(p.source, p.id) for p in kept]
+    edges += [(p.id, t) if ranks(p, t) else (p.id, t, FREE) for p in kept for _, t in p.relations]
+    edges += [(p.source, t, FREE) for p in phrases if p.id in loose for _, t in p.relations]
+    return edges, loose
 
 
 def _extent(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> tuple[float, float]:
@@ -101,11 +109,13 @@ def _force(g: nx.MultiDiGraph, boxes: dict[str, Box], pins: dict[str, Centre]) -
     return out
 
 
-def _loose(g: nx.MultiDiGraph, phrases: list[Phrase], hierarchy: tuple[str, ...]) -> set[str]:
-    """The phrases whose relations do not rank the drawing: with a hierarchy, those whose phrase is not in it."""
+def _levels(g: nx.MultiDiGraph, phrases: list[Phrase], hierarchy: tuple[str, ...]) -> Levels | None:
+    """With a hierarchy: the phrases in it, and the concepts its relations hold."""
     if not hierarchy:
-        return set()
-    return {p.id for p in phrases if g.edges[p.source, p.relations[0][1], p.relations[0][0]]["phrase"] not in hierarchy}
+        return None
+    held = {p.id for p in phrases if g.edges[p.source, p.relations[0][1], p.relations[0][0]]["phrase"] in hierarchy}
+    tree = {end for p in phrases if p.id in held for end in (p.source, *(t for _, t in p.relations))}
+    return held, tree
 
 
 def compute_layout(g: nx.MultiDiGraph) -> Drawing:
@@ -116,11 +126,12 @@ def compute_layout(g: nx.MultiDiGraph) -> Drawing:
     boxes = {n: concept_box(n, str(g.nodes[n]["label"])) for n in g}
     phrases = phrase_boxes(g)
     centres: dict[str, Centre] = {}
+    loose: set[str] = set()
     if len(g) <= DOT_LIMIT and len(pins) < len(g):
         with contextlib.suppress(graphviz.GraphvizError):  # the force layout below stands in
-            centres = _graphviz(boxes, phrases, pins, spec, _loose(g, phrases, spec.hierarchy))
+            centres, loose = _graphviz(boxes, phrases, pins, spec, _levels(g, phrases, spec.hierarchy))
     if any(n not in centres for n in g):
         centres = _force(g, boxes, pins) if len(pins) < len(g) else dict(pins)
     centres.update(pins)
     lines = Lines(spec.same_row, spec.same_column, boxes)
-    return replace(placement.settle(boxes, phrases, centres, set(pins), lines), glyphs=uses_glyphs(g))
+    return replace(placement.settle(boxes, phrases, centres, set(pins), lines, loose), glyphs=uses_glyphs(g))

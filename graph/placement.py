@@ -4,7 +4,7 @@ nothing and its lines miss the concepts they do not join, as near the middle of 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 
 from .align import Lines, X, Y
@@ -262,13 +262,15 @@ def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], 
 
 
 def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
-           lines: Lines | None = None) -> Drawing:
-    """The finished drawing: rows and columns aligned, concepts apart, phrases placed, centres in whole px."""
+           lines: Lines | None = None, between: Collection[str] = ()) -> Drawing:
+    """The finished drawing: rows and columns aligned, concepts apart, phrases placed, centres in whole px;
+    the `between` phrases start halfway along their relations, wherever the concepts ended up."""
     lines = lines or Lines()
     pos = {n: centres[n] for n in boxes}
     lines.align(pos, fixed)
     spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, lines=lines)
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
+    given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
     if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving concepts off lines; keep if better
         moved, shifted = dict(pos), dict(given)

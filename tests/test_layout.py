@@ -196,6 +196,8 @@ def test_only_the_hierarchy_relations_make_the_levels():
     assert not levels_ordered(plain)  # the cross-links pull the tree's levels apart
     d = compute_layout(build_graph(parse_map((TREE + "layout: {hierarchy: [is a]}\n").encode())))
     assert levels_ordered(d)
+    y = {c: b.y for c, b in d.concepts.items()}
+    assert y["wings"] > y["bird"] and y["meat"] > max(y["cat"], y["eagle"])  # the rest hang below what points at them
     assert overlaps(d) == []
     assert len(d.phrases) == len(plain.phrases)  # the other relations still get their phrase boxes
 
@@ -257,3 +259,11 @@ def test_the_layout_job_holds_ids_and_sizes_only():
     assert '"a" -> "b" [constraint=false];' in text and '{rank=same; "a"; "b";}' in text
     with pytest.raises(ValueError):
         graphviz.source({'a"; evil': (1.0, 1.0)}, [], {})
+
+
+def test_the_layout_record_survives_the_json_export():
+    from graph.jsonmap import read_json, write_json
+
+    cmap = parse_map((TREE + "layout: {direction: right, hierarchy: [is a], same_row: [[sea, meat]]}\n").encode())
+    again, _ = read_json(write_json(cmap, compute_layout(build_graph(cmap))))
+    assert again == cmap and again.layout == cmap.layout
