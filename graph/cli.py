@@ -12,7 +12,7 @@ from .load import load_map
 from .model import Map
 from .problems import MapError, Problem
 from .site import Options
-from .style import PAGE_THEMES, THEMES
+from .style import DEFAULT_TEXT_SIZE, PAGE_THEMES, TEXT_SIZE_RANGE, THEMES
 from .write import WriteError
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -72,7 +72,8 @@ def write_files(out: str | Path, files: list[tuple[str, bytes]], inputs: Sequenc
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(theme=args.theme, mode="fragment" if args.fragment else "page", assets=args.assets)
+    return Options(theme=args.theme, mode="fragment" if args.fragment else "page", assets=args.assets,
+                   text_size=args.text_size)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -170,12 +171,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
+def _text_size(value: str) -> int:
+    low, high = TEXT_SIZE_RANGE
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a text size; use a whole number of px from {low} to {high}")
+    return int(value)
+
+
 def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
     p.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
                    help=f"output folder (default: {DEFAULT_OUT}/)")
     p.add_argument("--theme", choices=PAGE_THEMES, default="auto",
                    help="theme the page opens in (default: auto, following the system's light or dark mode)")
+    p.add_argument("--text-size", type=_text_size, default=DEFAULT_TEXT_SIZE, metavar="PX",
+                   help="smallest concept text the first view shows, in px; a map that would show smaller text "
+                   f"opens on a readable part, with 'Fit all' (default: {DEFAULT_TEXT_SIZE})")
     p.add_argument("--fragment", action="store_true", help="write NAME.fragment.html, to paste into any page")
     p.add_argument("--assets", choices=("inline", "shared"), default="inline",
                    help="inline vis-network in each file, or share one file beside them (default: inline)")

@@ -115,19 +115,23 @@ MODES = ("page", "fragment")
 ASSETS = ("inline", "shared")
 
 
-def source_key(digest: str, theme: str, mode: str, assets_mode: str) -> str:
+def source_key(digest: str, theme: str, mode: str, assets_mode: str,
+               text_size: int = style.DEFAULT_TEXT_SIZE) -> str:
     """What an output depends on: the map file's bytes (their sha256), the tool (its version and its assets) and
     the build options."""
     tool = f"{__version__}|{assets.fingerprint()}"
-    return hashlib.sha256(f"{digest}|{tool}|{theme}|{mode}|{assets_mode}".encode()).hexdigest()
+    return hashlib.sha256(f"{digest}|{tool}|{theme}|{mode}|{assets_mode}|{text_size}".encode()).hexdigest()
 
 
 def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", mode: str = "page",
-                assets_mode: str = "inline") -> str:
+                assets_mode: str = "inline", text_size: int = style.DEFAULT_TEXT_SIZE) -> str:
     """The whole page (or a paste-in fragment) for a map; the drawing defaults to the deterministic layout."""
     for value, choices in ((theme, style.PAGE_THEMES), (mode, MODES), (assets_mode, ASSETS)):
         if value not in choices:
             raise ValueError(f"unknown option {value!r}; use one of {', '.join(choices)}")
+    low, high = style.TEXT_SIZE_RANGE
+    if not low <= text_size <= high:
+        raise ValueError(f"text size {text_size} px is out of range; use {low} to {high}")
     if drawing is None:
         drawing = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
@@ -139,5 +143,6 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
         css=Markup(assets.css()), csp=Markup(assets.csp(shared)),
-        source_key=source_key(cmap.digest, theme, mode, assets_mode),
+        source_key=source_key(cmap.digest, theme, mode, assets_mode, text_size),
+        text_size=text_size, text_sizes=style.text_sizes(text_size),
     )

@@ -18,6 +18,7 @@ Centre = tuple[float, float]
 Levels = tuple[set[str], set[str]]  # the phrase boxes of the hierarchy's relations, and the concepts they join
 SEED = 20120917  # fixed: the same map always gets the same layout
 DOT_LIMIT = 300  # up to this many concepts Graphviz lays the map out; above, igraph and the placement pass
+DOT_GAP = 24  # dot keeps its boxes apart already (phrases are nodes of their own): settling moves them only this
 SCREEN = (1280, 620)  # the map area of a wide screen, for choosing between a drawing down and one across
 ASPECT = 2.2  # width / height of a force layout: a wide screen under a title bar
 FILL = 0.06  # share of a force layout's area covered by concept boxes: room for the phrases between them
@@ -127,11 +128,13 @@ def compute_layout(g: nx.MultiDiGraph) -> Drawing:
     phrases = phrase_boxes(g)
     centres: dict[str, Centre] = {}
     loose: set[str] = set()
+    gap = DOT_GAP if not pins else placement.GAP
     if len(g) <= DOT_LIMIT and len(pins) < len(g):
         with contextlib.suppress(graphviz.GraphvizError):  # the force layout below stands in
             centres, loose = _graphviz(boxes, phrases, pins, spec, _levels(g, phrases, spec.hierarchy))
     if any(n not in centres for n in g):
-        centres = _force(g, boxes, pins) if len(pins) < len(g) else dict(pins)
+        centres, gap = _force(g, boxes, pins) if len(pins) < len(g) else dict(pins), placement.GAP
     centres.update(pins)
     lines = Lines(spec.same_row, spec.same_column, boxes)
-    return replace(placement.settle(boxes, phrases, centres, set(pins), lines, loose), glyphs=uses_glyphs(g))
+    drawing = placement.settle(boxes, phrases, centres, set(pins), gap, lines, loose)
+    return replace(drawing, glyphs=uses_glyphs(g))

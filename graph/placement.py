@@ -81,13 +81,13 @@ def _through(a: Centre, b: Centre, r: Rect) -> bool:
 
 
 def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300,
-           lines: Lines | None = None) -> None:
-    """Push overlapping concept boxes apart along the axis of least overlap; pinned ones never move, and a row
-    (column) moves as one block up and down (sideways), so that it stays a row."""
+           gap: float = GAP, lines: Lines | None = None) -> None:
+    """Push concept boxes closer than `gap` apart along the axis of least overlap; pinned ones never move, and a
+    row (column) moves as one block up and down (sideways), so that it stays a row."""
     lines = lines or Lines()
     nodes = sorted(pos)
-    cw = max(b.width for b in boxes.values()) + GAP
-    ch = max(b.height for b in boxes.values()) + GAP
+    cw = max(b.width for b in boxes.values()) + gap
+    ch = max(b.height for b in boxes.values()) + gap
     for _ in range(rounds):
         grid: dict[tuple[int, int], list[str]] = {}
         for n in nodes:
@@ -96,16 +96,17 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
         for a in nodes:
             cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
             for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
-                moved |= _part(pos, boxes, fixed, lines, (a, b))
+                moved |= _part(pos, boxes, fixed, lines, (a, b), gap)
         if not moved:
             return
 
 
-def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str]) -> bool:
+def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str],
+          gap: float) -> bool:
     a, b = pair
     (ax, ay), (bx, by) = pos[a], pos[b]
-    dx = (boxes[a].width + boxes[b].width) / 2 + GAP - abs(ax - bx)
-    dy = (boxes[a].height + boxes[b].height) / 2 + GAP - abs(ay - by)
+    dx = (boxes[a].width + boxes[b].width) / 2 + gap - abs(ax - bx)
+    dy = (boxes[a].height + boxes[b].height) / 2 + gap - abs(ay - by)
     if dx <= 0 or dy <= 0:
         return False
     for axis in ((X, Y) if dx < dy else (Y, X)):
@@ -197,9 +198,11 @@ def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> boo
 
 
 def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase], at: dict[str, Centre],
-             fixed: set[str], rounds: int = 3, lines: Lines | None = None) -> None:
-    """Move concepts that a line passes through (never pinned ones) just clear of it, sideways, where that
-    overlaps nothing and lowers the number of lines through concepts; a concept in a row moves only along it."""
+             fixed: set[str], rounds: int = 3, greedy: bool = False, lines: Lines | None = None) -> None:
+    """Move concepts that a line passes through (never pinned ones), and phrases whose lines pass through one,
+    just clear of it, where that overlaps nothing and lowers the lines through concepts (`greedy`: lowers what a
+    reader pays, crossings included; see score); a concept in a row moves only along it, one in a column only
+    up and down."""
     lines = lines or Lines()
     every = {**at, **pos}
     sizes = {**boxes, **{p.id: p for p in phrases}}
@@ -214,6 +217,11 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
         return own + sum(1 for seg in touching.get(name, ()) for other in pos
                          if other not in seg and _blocked(seg, other, every, sizes))
 
+    def cost(name: str) -> int:  # the part of score() that moving `name` can change
+        mine = touching.get(name, ())
+        crossed = sum(1 for s in mine for t in segs if not set(s) & set(t) and _cross(every, s, t))
+        return 3 * hits(name) + crossed
+
     def clear(name: str, where: Centre) -> bool:
         b = sizes[name]
         r = rect(where[0], where[1], b.width, b.height, PHRASE_GAP)
@@ -223,16 +231,17 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
     for _ in range(rounds):
         improved = False
         for name in movable:
-            before = hits(name)
-            if before == 0:
+            if hits(name) == 0:
                 continue
+            measure = cost if greedy else hits
+            before = measure(name)
             here, b = every[name], sizes[name]
             lock_x, lock_y = lines.locked(name)
             for dx, dy in _MOVES:
                 if (lock_x and dx) or (lock_y and dy):
                     continue
                 every[name] = (here[0] + dx * (b.width / 2 + 12), here[1] + dy * (b.height / 2 + 12))
-                if clear(name, every[name]) and hits(name) < before:
+                if clear(name, every[name]) and measure(name) < before:
                     improved = True
                     break
                 every[name] = here
@@ -262,22 +271,25 @@ def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], 
 
 
 def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
-           lines: Lines | None = None, between: Collection[str] = ()) -> Drawing:
-    """The finished drawing: rows and columns aligned, concepts apart, phrases placed, centres in whole px;
-    the `between` phrases start halfway along their relations, wherever the concepts ended up."""
+           gap: float = GAP, lines: Lines | None = None, between: Collection[str] = ()) -> Drawing:
+    """The finished drawing: rows and columns aligned, concepts at least `gap` apart, phrases placed, centres in
+    whole px; the `between` phrases start halfway along their relations, wherever the concepts ended up."""
     lines = lines or Lines()
     pos = {n: centres[n] for n in boxes}
     lines.align(pos, fixed)
-    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, lines=lines)
+    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, gap=gap,
+           lines=lines)
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
     given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
-    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving concepts off lines; keep if better
-        moved, shifted = dict(pos), dict(given)
-        untangle(moved, boxes, phrases, shifted, fixed, lines=lines)
-        again = place(phrases, moved, boxes, shifted)
-        if score(phrases, again, moved, boxes) < score(phrases, at, pos, boxes):
-            pos, at = moved, again
+    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving things off lines; keep the best
+        best = score(phrases, at, pos, boxes)
+        for greedy in (False, True):
+            moved, shifted = dict(pos), dict(given)
+            untangle(moved, boxes, phrases, shifted, fixed, greedy=greedy, lines=lines)
+            again = place(phrases, moved, boxes, shifted)
+            if (value := score(phrases, again, moved, boxes)) < best:
+                pos, at, best = moved, again, value
     concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
     placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1])) for p in phrases)
     return Drawing(concepts, placed)

@@ -10,6 +10,7 @@ from pathlib import Path
 from .load import file_digest, parse_map, read_map_file
 from .model import Map
 from .problems import MapError, Problem
+from .style import DEFAULT_TEXT_SIZE
 
 _KEY = re.compile(rb'conceptmap-source(?:" content="|: )([0-9a-f]{64})')
 
@@ -21,6 +22,7 @@ class Options:
     theme: str = "auto"
     mode: str = "page"
     assets: str = "inline"
+    text_size: int = DEFAULT_TEXT_SIZE  # px: the smallest concept text the first view shows
 
     def filename(self, name: str) -> str:
         return f"{name}.html" if self.mode == "page" else f"{name}.fragment.html"
@@ -57,7 +59,7 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
     for path in paths:
         try:
             data = read_map_file(path)
-            key = source_key(file_digest(data), options.theme, options.mode, options.assets)
+            key = source_key(file_digest(data), options.theme, options.mode, options.assets, options.text_size)
             if incremental and current_key(out / options.filename(path.stem)) == key:
                 unchanged.append(options.filename(path.stem))
                 continue
@@ -66,7 +68,8 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
             problems += err.problems
     if not problems:
         for cmap in maps:
-            html = render_html(cmap, theme=options.theme, mode=options.mode, assets_mode=options.assets)
+            html = render_html(cmap, theme=options.theme, mode=options.mode, assets_mode=options.assets,
+                               text_size=options.text_size)
             files.append((options.filename(cmap.name), html.encode("utf-8")))
         if options.assets == "shared":
             shared = vis_js().encode("utf-8")

@@ -18,6 +18,16 @@ PALETTE = (
 BORDERS: tuple[tuple[int, ...], ...] = ((), (7, 4), (2, 3), (12, 4, 2, 4))
 THEMES = ("light", "dark", "projector")
 PAGE_THEMES = ("auto", *THEMES)  # a page may also follow the system: prefers-color-scheme
+# The smallest concept text (px on screen) the camera shows a whole map at; below it, a readable part.
+TEXT_SIZES = {12: "Normal", 16: "Large", 20: "Larger", 28: "Largest"}
+DEFAULT_TEXT_SIZE = 12
+TEXT_SIZE_RANGE = (8, 48)
+
+
+def text_sizes(chosen: int) -> list[tuple[int, str]]:
+    """The text-size choices a page offers, with the build's own size among them."""
+    sizes = {**TEXT_SIZES, **({} if chosen in TEXT_SIZES else {chosen: f"{chosen} px"})}
+    return [(px, f"{name} ({px} px)" if not name.endswith("px") else name) for px, name in sorted(sizes.items())]
 
 
 @dataclass(frozen=True)

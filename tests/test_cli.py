@@ -184,3 +184,18 @@ def test_build_refuses_an_oversized_map_before_reading_it(in_tmp: Path, capsys: 
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
     assert main(["build", "big.yaml"]) == 1
     assert "big.yaml:1:1: error[too-large]" in capsys.readouterr().err
+
+
+def test_text_size_option(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("small.yaml").write_text(MINIMAL)
+    assert main(["build", "small.yaml", "--text-size", "20"]) == 0
+    assert 'data-text-size="20"' in Path("output/small.html").read_text()
+    capsys.readouterr()
+    assert main(["build", "small.yaml"]) == 0  # another size is another output: not "unchanged"
+    assert capsys.readouterr().out == "wrote output/small.html\n"
+    assert 'data-text-size="12"' in Path("output/small.html").read_text()
+    for bad in ("99", "big", "-3"):
+        with pytest.raises(SystemExit) as info:
+            main(["build", "small.yaml", "--text-size", bad])
+        assert info.value.code == 2
+        assert f"{bad!r} is not a text size; use a whole number of px from 8 to 48" in capsys.readouterr().err

@@ -175,3 +175,40 @@ def test_fills_an_iframe_of_any_size_and_reflows(browser: Any, figure_page: Path
         "() => document.querySelector('.cm-canvas canvas').getBoundingClientRect().width === 900")
     assert sizes()["mh"] == 600
     context.close()
+
+
+def _scale(page: Any, name: str = NAME) -> float:
+    return float(page.evaluate(f"conceptmap.maps[{name!r}].network.getScale()"))
+
+
+def test_text_size_control_sets_the_smallest_text_the_camera_shows(browser: Any, tmp_path: Path):
+    from graph.html import render_html
+
+    built = tmp_path / "interdependence.html"
+    built.write_text(render_html(load_map(FIGURE), text_size=20), encoding="utf-8")
+    s = Session(browser, built.as_uri(), viewport={"width": 1024, "height": 768})
+    try:
+        page = s.open(NAME)
+        font = page.evaluate(f"conceptmap.maps[{NAME!r}].data.font")
+        control = page.locator(".cm-text-size")
+        assert control.input_value() == "20"  # the build's --text-size is the page's starting choice
+        large = _scale(page)
+        assert large * font >= 20 - 0.01  # concept names at 20 px at least: a part of the map, said so
+        assert page.locator(".cm-fit-note").is_visible()
+        control.select_option("12")
+        page.wait_for_timeout(450)  # the camera glides
+        normal = _scale(page)
+        assert normal < large and normal * font >= 12 - 0.01
+        control.focus()  # keyboard reachable: a real select
+        page.keyboard.press("End")
+        page.wait_for_timeout(450)
+        assert control.input_value() == "28" and _scale(page) * font >= 28 - 0.01
+        page.locator(".cm-fit-all").click()  # Fit all still frames everything, whatever the size
+        page.wait_for_timeout(450)
+        assert _scale(page) < normal + 1e-9
+        page = s.open(NAME, "?text=16")  # a link can ask for a size too
+        assert control.input_value() == "16" and _scale(page) * font >= 16 - 0.01
+        page = s.open(NAME, "?text=__proto__")  # anything else is ignored
+        assert control.input_value() == "20"
+    finally:
+        s.close()

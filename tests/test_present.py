@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,59 @@ def test_arrow_keys_follow_relations_in_their_direction(session: Session):
     assert page.evaluate("document.activeElement.dataset.id") == "pain"
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.dataset.id") == "hyperalgesia"
+
+
+def _chain_map(n: int = 24) -> str:
+    """A long chain with side branches: steps reveal it a stretch at a time, and the last highlights both ends."""
+    ids = [f"c{i:02d}" for i in range(n)]
+    lines = ["conceptmap: 1", "title: A long chain", "concepts:"]
+    lines += [f"  {c}: {{label: Stage {i} of the long process}}" for i, c in enumerate(ids)]
+    lines += [f"  side{i:02d}: {{label: Side effect {i}}}" for i in range(0, n, 4)]
+    lines.append("relations:")
+    lines += [f"  - {a} -> leads on to -> {b}" for a, b in itertools.pairwise(ids)]
+    lines += [f"  - c{i:02d} -> also causes -> side{i:02d}" for i in range(0, n, 4)]
+    lines.append("steps:")
+    for start in range(0, n, 6):
+        shown = ", ".join(f"{a}->{b}" for a, b in itertools.pairwise(ids[start:start + 7]))
+        lines.append(f"  - {{title: Part {start // 6 + 1}, narration: The next stretch., relations: [{shown}]}}")
+    lines.append(f"  - {{title: Both ends, narration: First and last., highlight: [{ids[0]}, {ids[-1]}]}}")
+    lines.append("  - {title: Sides, narration: The side effects., relations: ["
+                 + ", ".join(f"c{i:02d}->side{i:02d}" for i in range(0, n, 4)) + "]}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def chain_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from graph.html import render_html
+
+    folder = tmp_path_factory.mktemp("chain")
+    source = folder / "chain.yaml"
+    source.write_text(_chain_map(), encoding="utf-8")
+    page = folder / "chain.html"
+    page.write_text(render_html(load_map(source)), encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+@pytest.mark.parametrize("which", ["figure", "chain"])
+def test_every_step_frames_what_it_is_about(browser: Any, figure_page: Path, chain_page: Path, which: str,
+                                            size: tuple[int, int], theme: str):
+    page_path, name = (figure_page, NAME) if which == "figure" else (chain_page, "chain")
+    s = Session(browser, page_path.as_uri(), viewport={"width": size[0], "height": size[1]})
+    try:
+        page = s.open(name, f"?theme={theme}")
+        assert page.evaluate(f"conceptmap.maps[{name!r}].root.getAttribute('data-theme')") == theme
+        page.evaluate(f"conceptmap.maps[{name!r}].root.querySelector('.cm-present').click()")
+        steps = page.evaluate(f"conceptmap.maps[{name!r}].model.steps.length")
+        assert steps >= 4
+        for i in range(steps):
+            page.wait_for_timeout(420)  # the camera glides to the step
+            assert page.evaluate(STATE, name)["counter"] == f"{i + 1} / {steps}"
+            assert page.evaluate(FRAMED, name) == [], f"{which} step {i + 1} at {size} in {theme}"
+            if i in (0, steps - 1):
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"frame-{which}-{theme}-{size[0]}-step{i + 1}.png"))
+            page.keyboard.press("ArrowRight")
+    finally:
+        s.close()

@@ -13,7 +13,7 @@
     try {
       var parsed = new URL(url, document.baseURI);
       return /^(https?|file):$/.test(parsed.protocol) ? parsed.href : null;
-    } catch (err) { return null; }
+    } catch { return null; }
   }
 
   function visGroups(theme) {
@@ -173,9 +173,9 @@
       var motion = animate && !(reducedMotion && reducedMotion.matches) ? { duration: 350 } : false;
       var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1, pad = 24;
       var scale = Math.min((width - 2 * pad) / (box.right - box.left || 1), (height - 2 * pad) / (box.bottom - box.top || 1));
-      scale = Math.min(scale, Math.max(2, theme().minScale));
-      var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
       var readable = Math.max(entry.readablePx / data.font, theme().minScale);  // projector: phrases of 18 px
+      scale = Math.min(scale, Math.max(2, readable));
+      var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
       var cramped = scale < readable && entry.view.step < 0 && !all;  // a step always shows all it is about
       if (cramped) {
         scale = readable;
@@ -193,7 +193,26 @@
       }
       network.moveTo({ position: centre, scale: scale, animation: motion });
     };
-    entry.readablePx = 12;
+    /* The text size: the smallest concept text the camera shows a whole map at (the build's --text-size, the
+       page's "Text size" control or ?text=PX); the projector theme never goes under its own minimum. */
+    entry.setTextSize = function (px) {
+      var value = Math.round(Number(px));
+      if (!(value >= 8 && value <= 48)) { return false; }
+      entry.readablePx = value;
+      var select = part(root, "text-size");
+      if (select) {
+        if (!Array.prototype.some.call(select.options, function (o) { return Number(o.value) === value; })) {
+          var option = document.createElement("option");
+          option.value = String(value);
+          option.textContent = value + " px";
+          select.appendChild(option);
+        }
+        select.value = String(value);
+      }
+      if (entry.drawn) { entry.fit(true); }
+      return true;
+    };
+    entry.readablePx = Number(root.getAttribute("data-text-size")) || 12;
 
     /* Where a readable view of a large map is centred: the most connected concept, kept inside the map. */
     var degree = new Map();
@@ -354,6 +373,8 @@
     }
     var select = part(root, "theme");
     if (select) { select.addEventListener("change", function () { entry.setTheme(select.value); }); }
+    var sizes = part(root, "text-size");
+    if (sizes) { sizes.addEventListener("change", function () { entry.setTextSize(sizes.value); }); }
     if (window.matchMedia) {
       window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
         if (entry.choice === "auto") { entry.setTheme("auto"); }
@@ -371,6 +392,7 @@
     registry.maps[name] = entry;
     entry.setView({});
     registry.features.forEach(function (feature) { feature(entry); });
+    if (params.get("text")) { entry.setTextSize(params.get("text")); }
     entry.setTheme(params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     (entry.afterMount || []).forEach(function (hook) { hook(); });
     network.once("afterDrawing", function () { root.setAttribute("data-cm-ready", "true"); });
