@@ -13,6 +13,7 @@ def build_graph(cmap: Map) -> nx.MultiDiGraph:
         name=cmap.name, title=cmap.title, focus_question=cmap.focus_question, description=cmap.description,
         sources={s.id: {"cite": s.cite, "url": s.url} for s in cmap.sources.values()},
         groups={gr.id: {"label": gr.label, "description": gr.description} for gr in cmap.groups.values()},
+        layout=cmap.layout,
     )
     for c in cmap.concepts.values():
         g.add_node(

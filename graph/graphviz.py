@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +15,7 @@ PROGRAM = "graphviz-pure"
 TIMEOUT = 60.0  # seconds; the caller falls back to another layout when Graphviz takes longer
 Size = tuple[float, float]
 Centre = tuple[float, float]
+Edge = tuple[str, str] | tuple[str, str, Mapping[str, str]]  # (from, to) or (from, to, our own edge attributes)
 
 
 class GraphvizError(RuntimeError):
@@ -48,14 +49,22 @@ def _node(name: str, size: Size, pin: Centre | None) -> str:
     return f"{_quote(name)} [{attrs}];"
 
 
-def source(sizes: Mapping[str, Size], edges: Iterable[tuple[str, str]],
-           graph_attrs: Mapping[str, str], pins: Mapping[str, Centre] | None = None) -> str:
-    """The DOT text of a layout job: fixed-size boxes with no text (no user text ever reaches Graphviz)."""
+def _edge(edge: Edge) -> str:
+    u, v, *rest = edge
+    attrs = ", ".join(f"{k}={val}" for k, val in (rest[0] if rest else {}).items())
+    return f"{_quote(u)} -> {_quote(v)}{f' [{attrs}]' if attrs else ''};"
+
+
+def source(sizes: Mapping[str, Size], edges: Iterable[Edge], graph_attrs: Mapping[str, str],
+           pins: Mapping[str, Centre] | None = None, same_rank: Iterable[Sequence[str]] = ()) -> str:
+    """The DOT text of a layout job: fixed-size boxes with no text (no user text ever reaches Graphviz);
+    each list of `same_rank` ids is kept on one rank."""
     pins = pins or {}
     lines = ["digraph layout {", *(f"{k}={v};" for k, v in graph_attrs.items()),
              'node [shape=box, fixedsize=true, label=""];']
     lines += [_node(n, s, pins.get(n)) for n, s in sizes.items()]
-    lines += [f"{_quote(u)} -> {_quote(v)};" for u, v in edges]
+    lines += [_edge(e) for e in edges]
+    lines += ["{rank=same; " + " ".join(f"{_quote(n)};" for n in ids) + "}" for ids in same_rank]
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -8,11 +8,13 @@ from typing import Any
 
 FORMAT_VERSION = 1
 EFFECTS = ("increases", "decreases", "produces", "defines", "interdependent")
+DIRECTIONS = ("down", "right")
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
 
 # Field kinds understood by the reader and the schema generator.
 TEXT, INT, BOOL, POINT, EFFECT = "text", "int", "bool", "point", "effect"
 REF, REFS, URL, ID = "ref", "refs", "url", "id"
+DIRECTION, TEXTS, REF_LISTS = "direction", "texts", "ref_lists"
 
 
 def spec(kind: str, doc: str, *, required: bool = False, key: str | None = None,
@@ -154,6 +156,23 @@ class SelfCheck:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """Author control over the automatic layout: its direction, the relations that make its levels, and
+    concepts kept in line."""
+
+    direction: str | None = field(default=None, metadata=spec(
+        DIRECTION, "'down' or 'right' (default: whichever fits a wide screen better)."))
+    hierarchy: tuple[str, ...] = field(default=(), metadata=spec(
+        TEXTS, "Linking phrases whose relations define the top-down levels; other relations do not."))
+    same_row: tuple[tuple[str, ...], ...] = field(default=(), metadata=spec(
+        REF_LISTS, "Lists of concept ids; each list is drawn at one height."))
+    same_column: tuple[tuple[str, ...], ...] = field(default=(), metadata=spec(
+        REF_LISTS, "Lists of concept ids; each list is drawn one above the other."))
+    loc: Loc = field(default=(0, 0), compare=False)
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Map:
     """A whole concept map, as read from one file."""
 
@@ -179,6 +198,8 @@ class Map:
         "idmap", "Views of the map by id.", record="perspective"))
     selfcheck: SelfCheck | None = field(default=None, metadata=spec(
         "record", "Which parts a self-check may hide.", record="selfcheck"))
+    layout: Layout | None = field(default=None, metadata=spec(
+        "record", "Author control over the automatic layout.", record="layout"))
     loc: Loc = field(default=(1, 1), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # sha256 of the file's bytes
@@ -192,7 +213,7 @@ class Map:
 
 RECORDS: dict[str, type] = {
     "map": Map, "source": Source, "group": Group, "evidence": Evidence, "concept": Concept, "relation": Relation,
-    "step": Step, "loop": LoopSpec, "perspective": Perspective, "selfcheck": SelfCheck,
+    "step": Step, "loop": LoopSpec, "perspective": Perspective, "selfcheck": SelfCheck, "layout": Layout,
 }
 
 

@@ -4,9 +4,10 @@ nothing and its lines miss the concepts they do not join, as near the middle of 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 
+from .align import Lines, X, Y
 from .drawing import Box, Drawing, Phrase, segments
 
 Centre = tuple[float, float]
@@ -80,8 +81,10 @@ def _through(a: Centre, b: Centre, r: Rect) -> bool:
 
 
 def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300,
-           gap: float = GAP) -> None:
-    """Push concept boxes closer than `gap` apart along the axis of least overlap; pinned ones never move."""
+           gap: float = GAP, lines: Lines | None = None) -> None:
+    """Push concept boxes closer than `gap` apart along the axis of least overlap; pinned ones never move, and a
+    row (column) moves as one block up and down (sideways), so that it stays a row."""
+    lines = lines or Lines()
     nodes = sorted(pos)
     cw = max(b.width for b in boxes.values()) + gap
     ch = max(b.height for b in boxes.values()) + gap
@@ -93,24 +96,33 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
         for a in nodes:
             cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
             for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
-                moved |= _part(pos, boxes, fixed, a, b, gap)
+                moved |= _part(pos, boxes, fixed, lines, (a, b), gap)
         if not moved:
             return
 
 
-def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], a: str, b: str, gap: float) -> bool:
+def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str],
+          gap: float) -> bool:
+    a, b = pair
     (ax, ay), (bx, by) = pos[a], pos[b]
     dx = (boxes[a].width + boxes[b].width) / 2 + gap - abs(ax - bx)
     dy = (boxes[a].height + boxes[b].height) / 2 + gap - abs(ay - by)
-    if dx <= 0 or dy <= 0 or (a in fixed and b in fixed):
+    if dx <= 0 or dy <= 0:
         return False
-    share = 1.0 if a in fixed or b in fixed else 0.5
-    sx, sy = (dx * share + 0.5, 0.0) if dx < dy else (0.0, dy * share + 0.5)
-    sx, sy = (sx if bx >= ax else -sx), (sy if by >= ay else -sy)
-    if a not in fixed:
-        pos[a] = (ax - sx, ay - sy)
-    if b not in fixed:
-        pos[b] = (bx + sx, by + sy)
+    for axis in ((X, Y) if dx < dy else (Y, X)):
+        move_a, move_b = lines.free(a, axis, fixed), lines.free(b, axis, fixed)
+        if (move_a or move_b) and not lines.together(a, b, axis):
+            break
+    else:
+        return False
+    share = 0.5 if move_a and move_b else 1.0
+    step = (dx if axis == X else dy) * share + 0.5
+    if (bx >= ax) if axis == X else (by >= ay):
+        step = -step
+    if move_a:
+        lines.shift(pos, a, axis, step)
+    if move_b:
+        lines.shift(pos, b, axis, -step)
     return True
 
 
@@ -186,10 +198,12 @@ def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> boo
 
 
 def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase], at: dict[str, Centre],
-             fixed: set[str], rounds: int = 3, greedy: bool = False) -> None:
+             fixed: set[str], rounds: int = 3, greedy: bool = False, lines: Lines | None = None) -> None:
     """Move concepts that a line passes through (never pinned ones), and phrases whose lines pass through one,
     just clear of it, where that overlaps nothing and lowers the lines through concepts (`greedy`: lowers what a
-    reader pays, crossings included; see score)."""
+    reader pays, crossings included; see score); a concept in a row moves only along it, one in a column only
+    up and down."""
+    lines = lines or Lines()
     every = {**at, **pos}
     sizes = {**boxes, **{p.id: p for p in phrases}}
     segs = [s for s in segments(phrases) if s[0] in every and s[1] in every]
@@ -222,7 +236,10 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
             measure = cost if greedy else hits
             before = measure(name)
             here, b = every[name], sizes[name]
+            lock_x, lock_y = lines.locked(name)
             for dx, dy in _MOVES:
+                if (lock_x and dx) or (lock_y and dy):
+                    continue
                 every[name] = (here[0] + dx * (b.width / 2 + 12), here[1] + dy * (b.height / 2 + 12))
                 if clear(name, every[name]) and measure(name) < before:
                     improved = True
@@ -254,17 +271,22 @@ def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], 
 
 
 def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
-           gap: float = GAP) -> Drawing:
-    """The finished drawing: concepts at least `gap` apart, phrases placed, every centre rounded to whole px."""
+           gap: float = GAP, lines: Lines | None = None, between: Collection[str] = ()) -> Drawing:
+    """The finished drawing: rows and columns aligned, concepts at least `gap` apart, phrases placed, centres in
+    whole px; the `between` phrases start halfway along their relations, wherever the concepts ended up."""
+    lines = lines or Lines()
     pos = {n: centres[n] for n in boxes}
-    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, gap=gap)
+    lines.align(pos, fixed)
+    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, gap=gap,
+           lines=lines)
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
+    given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
     if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving things off lines; keep the best
         best = score(phrases, at, pos, boxes)
         for greedy in (False, True):
             moved, shifted = dict(pos), dict(given)
-            untangle(moved, boxes, phrases, shifted, fixed, greedy=greedy)
+            untangle(moved, boxes, phrases, shifted, fixed, greedy=greedy, lines=lines)
             again = place(phrases, moved, boxes, shifted)
             if (value := score(phrases, again, moved, boxes)) < best:
                 pos, at, best = moved, again, value

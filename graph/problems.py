@@ -37,13 +37,14 @@ def quoted(value: str, limit: int = 60) -> str:
     return repr(text)
 
 
-def one_of(choices: Iterable[str]) -> str:
-    """Say what would be accepted: "use one of: 'a', 'b'" (long lists are cut), or "none are defined"."""
+def one_of(choices: Iterable[str], limit: int = 12) -> str:
+    """Say what would be accepted: "use one of: 'a', 'b'" (lists longer than `limit` are cut), or "none are
+    defined"."""
     items = sorted(choices)
     if not items:
         return "none are defined"
-    shown = ", ".join(repr(c) for c in items[:12])
-    more = f" and {len(items) - 12} more" if len(items) > 12 else ""
+    shown = ", ".join(repr(c) for c in items[:limit])
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
     return f"use one of: {shown}{more}"
 
 

@@ -17,7 +17,8 @@ _KIND_NAMES = {
     m.TEXT: "text", m.URL: "a link", m.INT: "a whole number", m.BOOL: "true or false",
     m.POINT: "a list of two numbers [x, y]", m.EFFECT: "an effect", m.REF: "an id",
     m.REFS: "a list of ids", m.ID: "an id", "record": "a mapping", "idmap": "a mapping of ids to entries",
-    "list": "a list",
+    "list": "a list", m.DIRECTION: "a direction", m.TEXTS: "a list of texts",
+    m.REF_LISTS: "a list of lists of ids, like [[a, b], [c, d]]",
 }
 _SHORT_FORM = re.compile(r"^\s*(?P<src>[^\s>]+)\s*->\s*(?P<phrase>.+?)\s*->\s*(?P<dst>[^\s(]+)"
                          r"(?:\s*\((?P<effect>[a-z]+)\))?\s*$")
@@ -61,7 +62,11 @@ class Reader:
         if kind == m.ID:
             return self.ident(node, key)
         if kind == m.EFFECT:
-            return self.effect(node, key)
+            return self.choice(node, key, kind, m.EFFECTS)
+        if kind == m.DIRECTION:
+            return self.choice(node, key, kind, m.DIRECTIONS)
+        if kind == m.REF_LISTS:
+            return self.ref_lists(node, key)
         if kind == m.INT:
             if isinstance(node, ScalarNode) and node.tag == _INT:
                 return int(node.value.replace("_", ""), 0)
@@ -70,10 +75,11 @@ class Reader:
                 return node.value.lower() == "true"
         elif kind == m.POINT:
             return self.point(node, key)
-        elif kind == m.REFS:
+        elif kind in (m.REFS, m.TEXTS):
             items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
             if items is not None:
-                return tuple(v for v in (self.text(i, key, m.REF) for i in items) if v is not None)
+                item_kind = m.REF if kind == m.REFS else m.TEXT
+                return tuple(v for v in (self.text(i, key, item_kind) for i in items) if v is not None)
         elif kind == "record":
             return self.record(node, meta["record"], key)
         elif kind == "idmap":
@@ -90,13 +96,32 @@ class Reader:
             return None
         return value
 
-    def effect(self, node: Node, key: str) -> str | None:
-        value = self.text(node, key, m.EFFECT)
-        if value is not None and value not in m.EFFECTS:
-            self.problem(node, "effect", f"unknown effect {quoted(value)}{did_you_mean(value, m.EFFECTS)}; "
-                         f"{one_of(m.EFFECTS)}")
+    def choice(self, node: Node, key: str, kind: str, choices: tuple[str, ...]) -> str | None:
+        """One of a fixed set of words (an effect, a direction); the problem's code is the kind."""
+        value = self.text(node, key, kind)
+        if value is not None and value not in choices:
+            self.problem(node, kind, f"unknown {kind} {quoted(value)}{did_you_mean(value, choices)}; "
+                         f"{one_of(choices)}")
             return None
         return value
+
+    def ref_lists(self, node: Node, key: str) -> tuple[tuple[str, ...], ...] | None:
+        """A list of lists of ids; any bad entry drops the whole key, so that checks see item positions as written."""
+        if not isinstance(node, SequenceNode):
+            self.wrong_type(node, m.REF_LISTS, key)
+            return None
+        out, ok = [], True
+        for item in node.value:
+            if not isinstance(item, SequenceNode):
+                got = "a mapping" if isinstance(item, MappingNode) else quoted(str(item.value))
+                self.problem(item, "type", f"each entry of {key!r} must be a list of concept ids, not {got}; "
+                             f"write [[a, b]] for one list of two")
+                ok = False
+                continue
+            ids = [self.text(i, key, m.REF) for i in item.value]
+            ok = ok and None not in ids
+            out.append(tuple(i for i in ids if i is not None))
+        return tuple(out) if ok else None
 
     def point(self, node: Node, key: str) -> tuple[float, float] | None:
         if (isinstance(node, SequenceNode) and len(node.value) == 2
@@ -124,11 +149,13 @@ class Reader:
             if f is None:
                 hint = did_you_mean(k.value, fields)
                 self.problem(k, "unknown-key", f"unknown key {quoted(k.value)} in {name}{hint}; "
-                             f"{one_of(fields)}")
+                             f"{one_of(fields, limit=len(fields))}")  # the format's keys: all of them
                 continue
             locs[f.name] = where(v)
             if isinstance(v, SequenceNode):  # list items get their own positions: 'sources.0', ...
                 locs.update({f"{f.name}.{i}": where(item) for i, item in enumerate(v.value)})
+                locs.update({f"{f.name}.{i}.{j}": where(sub) for i, item in enumerate(v.value)
+                             if isinstance(item, SequenceNode) for j, sub in enumerate(item.value)})
             if is_null(v) and v.style is None:  # `key:` with no value is the same as no key
                 if f.metadata["required"]:
                     failed = True

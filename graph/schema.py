@@ -20,6 +20,9 @@ _SCALARS: dict[str, dict[str, Any]] = {
     m.REF: _ID,
     m.ID: _ID,
     m.REFS: {"type": "array", "items": _ID},
+    m.DIRECTION: {"enum": list(m.DIRECTIONS)},
+    m.TEXTS: {"type": "array", "items": {"type": "string", "minLength": 1}},
+    m.REF_LISTS: {"type": "array", "items": {"type": "array", "items": _ID}},
 }
 _SHORT_RELATION = {"type": "string", "pattern": r"^\s*\S+\s*->.+->\s*\S+", "description":
                    "Short form: 'from -> linking phrase -> to', optionally ending in '(effect)'."}

@@ -76,6 +76,8 @@ class _Checker:
                          f"line {first.loc[0]}{hint}")
         self.steps()
         self.views()
+        if cmap.layout is not None:
+            self.layout(cmap.layout)
         self.limits()
         return self.problems
 
@@ -103,6 +105,51 @@ class _Checker:
         if cmap.selfcheck:
             self.refs(cmap.selfcheck, "concepts", cmap.concepts, "concept")
             self.refs(cmap.selfcheck, "relations", self.relations, "relation")
+
+    def layout(self, spec: m.Layout) -> None:
+        """Layout ids name concepts; rows, columns and pins do not contradict each other; hierarchy phrases are used."""
+        for attr in ("same_row", "same_column"):
+            for i, ids in enumerate(getattr(spec, attr)):
+                for j, cid in enumerate(ids):
+                    self.ref(spec, f"{attr}.{i}.{j}", cid, self.map.concepts, "concept")
+        self.lines(spec, "same_row", 1)
+        self.lines(spec, "same_column", 0)
+        for i, row in enumerate(spec.same_row):
+            for k, column in enumerate(spec.same_column):
+                both = [c for c in dict.fromkeys(column) if c in row]
+                if len(both) > 1:
+                    self.add(spec.locs.get(f"same_column.{k}.{column.index(both[1])}", spec.loc), "layout-conflict",
+                             f"{quoted(both[0])} and {quoted(both[1])} are in same_row {i + 1} and same_column "
+                             f"{k + 1}: two concepts cannot share both a row and a column")
+        phrases = {r.phrase for r in self.map.relations}
+        for i, phrase in enumerate(spec.hierarchy):
+            if phrase not in phrases:
+                self.add(spec.locs.get(f"hierarchy.{i}", spec.loc), "unknown-phrase",
+                         f"no relation uses the linking phrase {quoted(phrase)}{did_you_mean(phrase, phrases)}; "
+                         f"{one_of(phrases)}")
+
+    def lines(self, spec: m.Layout, attr: str, axis: int) -> None:
+        """A concept is in one row (column) only, and the pinned concepts of one row (column) agree on y (x)."""
+        what, coord = ("row", "y") if axis else ("column", "x")
+        first: dict[str, int] = {}
+        for i, ids in enumerate(getattr(spec, attr)):
+            pinned: dict[float, str] = {}
+            for j, cid in enumerate(ids):
+                loc = spec.locs.get(f"{attr}.{i}.{j}", spec.loc)
+                if first.setdefault(cid, i) != i:
+                    line = spec.locs.get(f"{attr}.{first[cid]}", spec.loc)[0]
+                    self.add(loc, "layout-conflict", f"{quoted(cid)} is already in {attr} {first[cid] + 1} (line "
+                             f"{line}); a concept can be in one {what} only: merge the two lists")
+                concept = self.map.concepts.get(cid)
+                if concept is None or concept.position is None:
+                    continue
+                at = concept.position[axis]
+                other = next(iter(pinned.values()), None)
+                if other is not None and at not in pinned:
+                    self.add(loc, "layout-conflict", f"{quoted(cid)} is pinned at {coord} {at:g} and {quoted(other)} "
+                             f"at {coord} {next(iter(pinned)):g}, so they cannot share a {what}; pinned positions "
+                             f"always win: give them the same {coord}, or leave one out of this list")
+                pinned.setdefault(at, cid)
 
     def limits(self) -> None:
         cmap = self.map

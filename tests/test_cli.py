@@ -37,7 +37,7 @@ def test_validate_prints_every_problem_and_exits_1(in_tmp: Path, capsys: pytest.
     err = capsys.readouterr().err
     assert err == (
         "broken.yaml:3:1: error[unknown-key]: unknown key 'titel' in map (did you mean 'title'?); use one of: "
-        "'conceptmap', 'concepts', 'description', 'focus_question', 'groups', 'loops', 'perspectives', "
+        "'conceptmap', 'concepts', 'description', 'focus_question', 'groups', 'layout', 'loops', 'perspectives', "
         "'relations', 'selfcheck', 'sources', 'steps', 'title'\n"
         "broken.yaml:5:30: error[unknown-ref]: unknown group 'nope'; none are defined\n"
         "broken.yaml:6:3: error[duplicate-key]: duplicate key 'pain'; it is already set on line 5\n"

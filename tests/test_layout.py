@@ -127,3 +127,143 @@ def test_effect_glyphs_only_when_the_map_uses_more_than_the_default():
     assert phrase_text("leads to", "increases", True, glyphs=True) == "leads to (+, inferred)"
     d = compute_layout(build_graph(parse_map(UNPINNED)))
     assert all("(" not in line for p in d.phrases for line in p.lines)
+
+
+def chain(n: int, layout: str = "") -> bytes:
+    src = b"conceptmap: 1\ntitle: Chain\nconcepts: {" + b", ".join(b"c%d: {}" % i for i in range(n)) + b"}\n"
+    src += b"relations: [" + b", ".join(b'"c%d -> then -> c%d"' % (i, i + 1) for i in range(n - 1)) + b"]\n"
+    return src + layout.encode()
+
+
+def extent(d: Drawing) -> tuple[int, int]:
+    xs, ys = [b.x for b in d.concepts.values()], [b.y for b in d.concepts.values()]
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def star(layout: str = "") -> bytes:
+    src = "conceptmap: 1\ntitle: Star\nconcepts: {hub: {}, " + ", ".join(f"c{i}: {{}}" for i in range(6)) + "}\n"
+    return (src + "relations: [" + ", ".join(f'"hub -> has -> c{i}"' for i in range(6)) + "]\n" + layout).encode()
+
+
+def test_the_author_chooses_the_direction():
+    assert extent(compute_layout(build_graph(parse_map(chain(14)))))[0] > 0  # automatic: a chain is turned across
+    width, height = extent(compute_layout(build_graph(parse_map(chain(14, "layout: {direction: down}\n")))))
+    assert height > width == 0
+    auto = compute_layout(build_graph(parse_map(star()))).positions
+    assert all(auto["hub"][1] < auto[f"c{i}"][1] for i in range(6))  # automatic: a star reads down
+    right = compute_layout(build_graph(parse_map(star("layout: {direction: right}\n")))).positions
+    assert all(right["hub"][0] < right[f"c{i}"][0] for i in range(6))
+    width, height = extent(compute_layout(build_graph(parse_map(chain(4, "layout: {direction: right}\n")))))
+    assert width > height == 0
+
+
+TREE = """conceptmap: 1
+title: Animals
+concepts: {animal: {}, mammal: {}, bird: {}, fish: {}, dog: {}, cat: {}, whale: {}, eagle: {}, penguin: {},
+           salmon: {}, shark: {}, sea: {}, meat: {}, wings: {}}
+relations:
+  - mammal -> is a -> animal
+  - bird -> is a -> animal
+  - fish -> is a -> animal
+  - dog -> is a -> mammal
+  - cat -> is a -> mammal
+  - whale -> is a -> mammal
+  - eagle -> is a -> bird
+  - penguin -> is a -> bird
+  - salmon -> is a -> fish
+  - shark -> is a -> fish
+  - animal -> includes -> sea
+  - whale -> lives in -> sea
+  - shark -> lives in -> sea
+  - penguin -> eats -> salmon
+  - shark -> eats -> penguin
+  - cat -> eats -> meat
+  - eagle -> eats -> meat
+  - bird -> has -> wings
+  - dog -> chases -> cat
+"""
+LEVELS = [["animal"], ["mammal", "bird", "fish"], ["dog", "cat", "whale", "eagle", "penguin", "salmon", "shark"]]
+
+
+def levels_ordered(d: Drawing) -> bool:
+    """Each level of the 'is a' tree is one row, above the level it points to (a relation reads downwards)."""
+    ys = [{d.concepts[c].y for c in level} for level in LEVELS]
+    return all(len(y) == 1 for y in ys) and all(max(deeper) < min(upper) for upper, deeper in itertools.pairwise(ys))
+
+
+def test_only_the_hierarchy_relations_make_the_levels():
+    plain = compute_layout(build_graph(parse_map(TREE.encode())))
+    assert not levels_ordered(plain)  # the cross-links pull the tree's levels apart
+    d = compute_layout(build_graph(parse_map((TREE + "layout: {hierarchy: [is a]}\n").encode())))
+    assert levels_ordered(d)
+    y = {c: b.y for c, b in d.concepts.items()}
+    assert y["wings"] > y["bird"] and y["meat"] > max(y["cat"], y["eagle"])  # the rest hang below what points at them
+    assert overlaps(d) == []
+    assert len(d.phrases) == len(plain.phrases)  # the other relations still get their phrase boxes
+
+
+ALIGNED = """layout:
+  same_row: [[c1, c7, c12], [c3, c4]]
+  same_column: [[c1, c10, c20], [c12, c6]]
+"""
+
+
+def assert_aligned(d: Drawing) -> None:
+    p = d.positions
+    assert p["c1"][1] == p["c7"][1] == p["c12"][1] and p["c3"][1] == p["c4"][1]
+    assert p["c1"][0] == p["c10"][0] == p["c20"][0] and p["c12"][0] == p["c6"][0]
+    assert overlaps(d) == []
+
+
+@pytest.mark.parametrize("direction", ["", "  direction: right\n", "  direction: down\n  hierarchy: [leads on to]\n"])
+def test_rows_and_columns_are_exact_with_dot(direction):
+    d = compute_layout(build_graph(parse_map(classroom() + ALIGNED.replace("layout:\n", "layout:\n" + direction)
+                                             .encode())))
+    assert_aligned(d)
+
+
+def test_rows_and_columns_are_exact_around_pins_and_pins_win():
+    source = classroom(pins=", position: [0, 0]").replace(b"c1: {label: Idea number 1, position: [0, 0]}",
+                                                          b"c1: {label: Idea number 1, position: [-600, 300]}")
+    source = source.replace(b"c2: {label: Idea number 2, position: [0, 0]}",
+                            b"c2: {label: Idea number 2, position: [600, 300]}")
+    d = compute_layout(build_graph(parse_map(source + ALIGNED.encode())))
+    assert [d.positions[f"c{i}"] for i in range(3)] == [(0, 0), (-600, 300), (600, 300)]
+    assert d.positions["c7"][1] == 300 and d.positions["c20"][0] == -600  # c1's row and column follow its pin
+    assert_aligned(d)
+
+
+def test_rows_and_columns_are_exact_with_the_force_layout(monkeypatch):
+    import graph.layout
+
+    monkeypatch.setattr(graph.layout, "DOT_LIMIT", 5)  # the path large maps take
+    d = compute_layout(build_graph(parse_map(classroom() + ALIGNED.encode())))
+    assert_aligned(d)
+    assert d == compute_layout(build_graph(parse_map(classroom() + ALIGNED.encode())))
+
+
+def test_rows_of_concepts_drawn_on_one_spot_are_spread_along_the_row():
+    # siblings share a rank; a column of them must be drawn one above the other, not on top of each other
+    d = compute_layout(build_graph(parse_map(classroom() + b"layout: {same_column: [[c1, c2, c3, c4, c5]]}\n")))
+    assert len({d.positions[f"c{i}"][0] for i in range(1, 6)}) == 1
+    assert len({d.positions[f"c{i}"][1] for i in range(1, 6)}) == 5
+    assert overlaps(d) == []
+
+
+def test_the_layout_job_holds_ids_and_sizes_only():
+    from graph import graphviz
+
+    text = graphviz.source({"a": (10.0, 10.0), "~p1": (5.0, 5.0), "b": (10.0, 10.0)},
+                           [("a", "~p1"), ("~p1", "b"), ("a", "b", {"constraint": "false"})],
+                           {"rankdir": "TB"}, same_rank=[("a", "b")])
+    assert '"a" -> "b" [constraint=false];' in text and '{rank=same; "a"; "b";}' in text
+    with pytest.raises(ValueError):
+        graphviz.source({'a"; evil': (1.0, 1.0)}, [], {})
+
+
+def test_the_layout_record_survives_the_json_export():
+    from graph.jsonmap import read_json, write_json
+
+    cmap = parse_map((TREE + "layout: {direction: right, hierarchy: [is a], same_row: [[sea, meat]]}\n").encode())
+    again, _ = read_json(write_json(cmap, compute_layout(build_graph(cmap))))
+    assert again == cmap and again.layout == cmap.layout

@@ -115,3 +115,45 @@ def test_bad_short_form_and_bad_id(map_file):
           - "pain feeds mood"
         """)
     assert problems_of(path) == [(4, 3, "bad-id"), (6, 5, "short-form")]
+
+
+def test_layout_reads(map_file):
+    cmap = load_map(map_file("""\
+        conceptmap: 1
+        title: T
+        concepts: {insulin: {}, glucagon: {}, pancreas: {}}
+        relations: ["pancreas -> makes -> insulin", "pancreas -> makes -> glucagon"]
+        layout:
+          direction: down
+          hierarchy: makes
+          same_row: [[insulin, glucagon]]
+          same_column:
+            - [pancreas, insulin]
+        """))
+    assert cmap.layout is not None
+    assert (cmap.layout.direction, cmap.layout.hierarchy) == ("down", ("makes",))
+    assert cmap.layout.same_row == (("insulin", "glucagon"),) and cmap.layout.same_column == (("pancreas", "insulin"),)
+    assert cmap.layout.locs["same_row.0.1"] == (8, 24) and cmap.layout.locs["same_column.0.0"] == (10, 8)
+
+
+def test_layout_shape_problems(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts: {a: {}, b: {}}
+        layout:
+          direction: dwn
+          hierarchy: {is: a}
+          same_row: [a, b]
+          same_column: [[a, ""]]
+          same_rows: []
+        """)
+    with __import__("pytest").raises(MapError) as info:
+        load_map(path)
+    got = [(p.line, p.col, p.code) for p in info.value.problems]
+    assert got == [(5, 14, "direction"), (6, 14, "type"), (7, 14, "type"), (7, 17, "type"), (8, 21, "empty-text"),
+                   (9, 3, "unknown-key")]
+    messages = [p.message for p in info.value.problems]
+    assert messages[0] == "unknown direction 'dwn' (did you mean 'down'?); use one of: 'down', 'right'"
+    assert "write [[a, b]]" in messages[2]
+    assert "did you mean 'same_row'?" in messages[5]

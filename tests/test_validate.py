@@ -87,3 +87,46 @@ def test_steps_are_checked(map_file):
     assert problems_of(path) == [
         (6, 49, "unknown-ref"), (6, 69, "unknown-ref"), (6, 90, "unknown-ref"), (7, 5, "missing"),
         (8, 34, "unknown-key")]
+
+
+def test_layout_is_checked(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts:
+          insulin: {}
+          glucagon: {position: [0, 10]}
+          liver: {position: [5, 20]}
+          muscle: {}
+          pancreas: {}
+        relations: ["pancreas -> makes -> insulin", "pancreas -> makes -> glucagon", "insulin -> acts on -> liver"]
+        layout:
+          hierarchy: [makes, is a, act on]
+          same_row:
+            - [insulin, glucagon, liver]
+            - [liver, muscel]
+          same_column: [[insulin, pancreas, glucagon]]
+        """)
+    with pytest.raises(MapError) as info:
+        load_map(path)
+    got = [(p.line, p.col, p.code) for p in info.value.problems]
+    assert got == [(11, 22, "unknown-phrase"), (11, 28, "unknown-phrase"), (13, 27, "layout-conflict"),
+                   (14, 8, "layout-conflict"), (14, 15, "unknown-ref"), (15, 37, "layout-conflict")]
+    messages = [p.message for p in info.value.problems]
+    assert messages[0] == "no relation uses the linking phrase 'is a'; use one of: 'acts on', 'makes'"
+    assert "did you mean 'acts on'?" in messages[1]
+    assert "'liver' is pinned at y 20 and 'glucagon' at y 10" in messages[2] and "pinned positions always win" in \
+        messages[2]
+    assert messages[3].startswith("'liver' is already in same_row 1 (line 13)")
+    assert "did you mean 'muscle'?" in messages[4]
+    assert messages[5].startswith("'insulin' and 'glucagon' are in same_row 1 and same_column 1")
+
+
+def test_pins_in_one_column_must_agree_on_x(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts: {a: {position: [0, 0]}, b: {position: [0, 300]}, c: {position: [40, 600]}}
+        layout: {same_column: [[a, b, c]], same_row: [[a, c]]}
+        """)
+    assert problems_of(path) == [(4, 31, "layout-conflict"), (4, 31, "layout-conflict"), (4, 51, "layout-conflict")]
