@@ -164,6 +164,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.output), args.host, args.port)
 
 
+def _pin_one(path: Path, pasted: tuple[str, bytes] | None, dry_run: bool) -> None:
+    import difflib
+
+    from .build import build_graph
+    from .layout import compute_layout
+    from .load import read_map_file
+    from .positions import read_pasted, set_positions
+    from .write import replace_file
+
+    (cmap,) = _load_all([path])
+    if pasted is None:
+        positions = {cid: (float(x), float(y)) for cid, (x, y) in compute_layout(build_graph(cmap)).positions.items()}
+    else:
+        positions = read_pasted(pasted[1], pasted[0], cmap)
+    data = read_map_file(path)
+    new = set_positions(data, positions, str(path), path.stem)
+    if new == data:
+        print(f"{path}: the positions are already written")
+    elif dry_run:
+        sys.stdout.writelines(difflib.unified_diff(data.decode("utf-8-sig").splitlines(keepends=True),
+                                                   new.decode("utf-8-sig").splitlines(keepends=True),
+                                                   str(path), f"{path} (pinned)"))
+    else:
+        replace_file(path, new)
+        print(f"pinned {_count(len(positions), 'concept')} in {path}")
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    paths = map_paths(args.maps)
+    pasted = None
+    if args.source is not None:
+        if len(paths) != 1:
+            raise UsageError("--from gives the positions of one map; name exactly one map")
+        name = "<stdin>" if args.source == "-" else args.source
+        pasted = (name, sys.stdin.buffer.read() if args.source == "-" else Path(args.source).read_bytes())
+    for path in paths:
+        _pin_one(path, pasted, args.dry_run)
+    return OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
@@ -230,6 +270,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(run=cmd_serve)
+    pn = sub.add_parser("pin", help="write today's layout (or pasted positions) into maps as concept positions")
+    pn.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
+    pn.add_argument("--from", dest="source", metavar="FILE",
+                    help="take the positions from FILE ('-': standard input), as the page's Copy positions gives them")
+    pn.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
+    pn.set_defaults(run=cmd_pin)
     sc = sub.add_parser("schema", help="print the JSON Schema of the map format")
     sc.set_defaults(run=cmd_schema)
     return p
