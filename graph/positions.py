@@ -132,6 +132,7 @@ def set_positions(data: bytes, positions: Mapping[str, tuple[float, float]], fil
         return data
     text = data[len(BOM):].decode("utf-8") if data.startswith(BOM) else data.decode("utf-8")
     root = yaml.compose(text, Loader=_Loader)  # a valid map: no aliases, bounded depth and size
+    assert root is not None
     new = (BOM if data.startswith(BOM) else b"") + _apply(text, edits(text, root, points)).encode("utf-8")
     try:
         same = parse_map(new, file, name) == _expected(cmap, points)
