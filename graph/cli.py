@@ -161,7 +161,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(Path(args.output), args.host, args.port)
+    maps = map_paths(args.maps) if args.maps else []
+    return serve(Path(args.output), args.host, args.port, maps, _options(args))
 
 
 def _pin_one(path: Path, pasted: tuple[str, bytes] | None, dry_run: bool) -> None:
@@ -265,8 +266,14 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
     _build_options(w)
     w.set_defaults(run=cmd_watch)
-    s = sub.add_parser("serve", help="serve the output folder on localhost; open pages reload after rebuilds")
+    s = sub.add_parser("serve", help="serve the output folder on localhost; open pages reload after rebuilds; "
+                       "given maps, build and watch them and save drags into them")
+    s.add_argument("maps", nargs="*", metavar="MAP",
+                   help="maps to build, rebuild on save and save drags into (default: none; serve the folder as it is)")
     s.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR", help="folder to serve")
+    s.add_argument("--theme", choices=PAGE_THEMES, default="auto", help="with maps: the theme pages open in")
+    s.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with maps: as for build")
+    s.set_defaults(fragment=False)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(run=cmd_serve)
