@@ -92,9 +92,9 @@ class Handler(SimpleHTTPRequestHandler):
         status, answer = 404, {"error": "no such endpoint"}
         if self.path == PREFIX + "positions" and self.writeback is not None:
             try:
-                port = int(self.server.server_address[1])  # type: ignore[index]
-                length = self.writeback.check_headers(self.headers, port)
-                path, positions = self.writeback.parse(self.rfile.read(length))
+                body = self.rfile.read(self.writeback.length(self.headers))
+                self.writeback.check_headers(self.headers, int(self.server.server_address[1]))  # type: ignore[index]
+                path, positions = self.writeback.parse(body)
                 status, answer = 200, {"message": self.writeback.save(path, positions)}
                 print(f"saved positions to {path.name}", flush=True)
             except Refused as err:
@@ -145,7 +145,7 @@ def _maps(maps: Sequence[Path], out: Path, options: Options, host: str, stop: th
     if options.mode != "page" or host not in LOOPBACK:
         print("drags are not saved: that needs whole pages served on 127.0.0.1 or localhost", flush=True)
         return None
-    return WriteBack({"/" + options.filename(p.stem): p.resolve() for p in maps})
+    return WriteBack({"/" + options.filename(p.stem): p for p in maps})
 
 
 def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[Path] = (),

@@ -65,8 +65,19 @@ class WriteBack:
     def meta(self) -> str:
         return f'<meta name="conceptmap-save" content="{self.token}">'
 
-    def check_headers(self, headers: Any, port: int) -> int:
-        """The body length, once the request is known to come from one of our own pages; raises Refused."""
+    def length(self, headers: Any) -> int:
+        """The declared body length, read before anything else is checked so that a refusal leaves no unread body
+        (except for one that is too large); raises Refused."""
+        try:
+            length = int(headers.get("Content-Length", ""))
+        except ValueError:
+            raise Refused(411, "the request has no length") from None
+        if not 0 < length <= MAX_BODY:
+            raise Refused(413, f"the request must hold 1 to {MAX_BODY} bytes")
+        return length
+
+    def check_headers(self, headers: Any, port: int) -> None:
+        """Refuse (raise Refused) unless the request comes from one of our own pages on localhost."""
         host = headers.get("Host", "")
         if host not in {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}:
             raise Refused(403, "the request did not come through localhost")
@@ -76,13 +87,6 @@ class WriteBack:
             raise Refused(403, "the page is not one this server gave out; reload it")
         if not headers.get("Content-Type", "").startswith("application/json"):
             raise Refused(415, "positions must be sent as JSON")
-        try:
-            length = int(headers.get("Content-Length", ""))
-        except ValueError:
-            raise Refused(411, "the request has no length") from None
-        if not 0 < length <= MAX_BODY:
-            raise Refused(413, f"the request must hold 1 to {MAX_BODY} bytes")
-        return length
 
     def parse(self, body: bytes) -> tuple[Path, dict[str, tuple[float, float]]]:
         """The map file and the positions a request asks for; raises Refused."""

@@ -11,7 +11,7 @@
   /* The `concepts:` block with each concept's position as whole numbers, in the map's order. */
   function positionsYaml(ids, positions) {
     var lines = ["# Positions of " + ids.length + " concept" + (ids.length === 1 ? "" : "s") + ", copied from the page.",
-                 "# Paste each position into its concept, or run: conceptmap pin MAP --from THIS-FILE", "concepts:"];
+                 "# Merge them into the map with: conceptmap pin MAP --from FILE", "concepts:"];
     ids.forEach(function (id) {
       var p = positions.get(id);
       lines.push("  " + yamlKey(id) + ": {position: [" + Math.round(p.x) + ", " + Math.round(p.y) + "]}");
@@ -104,7 +104,7 @@
       if (!dialog.open) { dialog.showModal(); }
       area.focus();
       area.select();
-      entry.arrangeStatus("The positions are in the box below: copy them with Ctrl+C or \u2318C.");
+      entry.arrangeStatus("The positions are in the dialog: copy them with Ctrl+C or \u2318C.");
     }
 
     var button = part(entry.root, "copy-positions");
