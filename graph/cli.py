@@ -166,30 +166,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _pin_one(path: Path, pasted: tuple[str, bytes] | None, dry_run: bool) -> None:
-    import difflib
-
-    from .build import build_graph
-    from .layout import compute_layout
-    from .load import read_map_file
-    from .positions import read_pasted, set_positions
+    from .positions import diff, pin_map
     from .write import replace_file
 
-    (cmap,) = _load_all([path])
-    if pasted is None:
-        positions = {cid: (float(x), float(y)) for cid, (x, y) in compute_layout(build_graph(cmap)).positions.items()}
-    else:
-        positions = read_pasted(pasted[1], pasted[0], cmap)
-    data = read_map_file(path)
-    new = set_positions(data, positions, str(path), path.stem)
+    data, new, count = pin_map(path, pasted)
     if new == data:
         print(f"{path}: the positions are already written")
     elif dry_run:
-        sys.stdout.writelines(difflib.unified_diff(data.decode("utf-8-sig").splitlines(keepends=True),
-                                                   new.decode("utf-8-sig").splitlines(keepends=True),
-                                                   str(path), f"{path} (pinned)"))
+        sys.stdout.write(diff(data, new, str(path)))
     else:
         replace_file(path, new)
-        print(f"pinned {_count(len(positions), 'concept')} in {path}")
+        print(f"pinned {_count(count, 'concept')} in {path}")
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
@@ -273,6 +260,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR", help="folder to serve")
     s.add_argument("--theme", choices=PAGE_THEMES, default="auto", help="with maps: the theme pages open in")
     s.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with maps: as for build")
+    s.add_argument("--text-size", type=_text_size, default=DEFAULT_TEXT_SIZE, metavar="PX", help="with maps: as build")
     s.set_defaults(fragment=False)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)

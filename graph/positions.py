@@ -4,8 +4,10 @@ other key and all formatting stay byte for byte; an edit that would read back as
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -175,3 +177,25 @@ def read_pasted(data: bytes, file: str, cmap: Map) -> dict[str, tuple[float, flo
     if problems:
         raise MapError(problems)
     return out
+
+
+def pin_map(path: Path, pasted: tuple[str, bytes] | None = None) -> tuple[bytes, bytes, int]:
+    """A map file's bytes, the same with positions written in (today's layout, or those of `pasted`: its name and
+    bytes) and how many concepts were given positions. Raises MapError for an invalid map or paste."""
+    from .build import build_graph
+    from .layout import compute_layout
+    from .load import read_map_file
+
+    data = read_map_file(path)
+    cmap = parse_map(data, str(path), path.stem)
+    if pasted is None:
+        positions = {cid: (float(x), float(y)) for cid, (x, y) in compute_layout(build_graph(cmap)).positions.items()}
+    else:
+        positions = read_pasted(pasted[1], pasted[0], cmap)
+    return data, set_positions(data, positions, str(path), path.stem), len(positions)
+
+
+def diff(old: bytes, new: bytes, name: str) -> str:
+    """A unified diff of a map file before and after its positions were written."""
+    return "".join(difflib.unified_diff(old.decode("utf-8-sig").splitlines(keepends=True),
+                                        new.decode("utf-8-sig").splitlines(keepends=True), name, f"{name} (pinned)"))
