@@ -161,7 +161,35 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(Path(args.output), args.host, args.port)
+    maps = map_paths(args.maps) if args.maps else []
+    return serve(Path(args.output), args.host, args.port, maps, _options(args))
+
+
+def _pin_one(path: Path, pasted: tuple[str, bytes] | None, dry_run: bool) -> None:
+    from .positions import diff, pin_map
+    from .write import replace_file
+
+    data, new, count = pin_map(path, pasted)
+    if new == data:
+        print(f"{path}: the positions are already written")
+    elif dry_run:
+        sys.stdout.write(diff(data, new, str(path)))
+    else:
+        replace_file(path, new)
+        print(f"pinned {_count(count, 'concept')} in {path}")
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    paths = map_paths(args.maps)
+    pasted = None
+    if args.source is not None:
+        if len(paths) != 1:
+            raise UsageError("--from gives the positions of one map; name exactly one map")
+        name = "<stdin>" if args.source == "-" else args.source
+        pasted = (name, sys.stdin.buffer.read() if args.source == "-" else Path(args.source).read_bytes())
+    for path in paths:
+        _pin_one(path, pasted, args.dry_run)
+    return OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -225,11 +253,24 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
     _build_options(w)
     w.set_defaults(run=cmd_watch)
-    s = sub.add_parser("serve", help="serve the output folder on localhost; open pages reload after rebuilds")
+    s = sub.add_parser("serve", help="serve the output folder on localhost; open pages reload after rebuilds; "
+                       "given maps, build and watch them and save drags into them")
+    s.add_argument("maps", nargs="*", metavar="MAP",
+                   help="maps to build, rebuild on save and save drags into (default: none; serve the folder as it is)")
     s.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR", help="folder to serve")
+    s.add_argument("--theme", choices=PAGE_THEMES, default="auto", help="with maps: the theme pages open in")
+    s.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with maps: as for build")
+    s.add_argument("--text-size", type=_text_size, default=DEFAULT_TEXT_SIZE, metavar="PX", help="with maps: as build")
+    s.set_defaults(fragment=False)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(run=cmd_serve)
+    pn = sub.add_parser("pin", help="write today's layout (or pasted positions) into maps as concept positions")
+    pn.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
+    pn.add_argument("--from", dest="source", metavar="FILE",
+                    help="take the positions from FILE ('-': standard input), as the page's Copy positions gives them")
+    pn.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
+    pn.set_defaults(run=cmd_pin)
     sc = sub.add_parser("schema", help="print the JSON Schema of the map format")
     sc.set_defaults(run=cmd_schema)
     return p

@@ -1,14 +1,21 @@
 """`conceptmap serve`: serve the output folder on localhost; open pages reload themselves after each rebuild.
 
-Served pages get a small live-reload script, and their Content-Security-Policy is widened to allow it."""
+Served pages get a small live-reload script, and their Content-Security-Policy is widened to allow it. Given the
+maps (`serve MAP...`), serve also builds and watches them, and saves drags in their pages back into the files."""
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+import sys
 import threading
+from collections.abc import Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from .site import Options
+from .writeback import LOOPBACK, SAVE_JS, Refused, WriteBack
 
 PREFIX = "/__conceptmap__/"
 LIVERELOAD = """(function () {
@@ -37,17 +44,23 @@ class Changes:
             return len(self.events), self.events[seen:]
 
 
-def live_page(html: str) -> str:
-    """A built page with the live-reload script and a CSP that lets it run and connect back."""
+def live_page(html: str, save_meta: str = "") -> str:
+    """A built page with the live-reload script and a CSP that lets it run and connect back; with `save_meta`
+    (the serve run's token), also the script that saves drags."""
     html = re.sub(r"(Content-Security-Policy\" content=\"default-src 'none';)( script-src)",
                   r"\1 connect-src 'self';\2 'self'", html, count=1)
-    return html.replace("</body>", f'<script src="{PREFIX}livereload.js"></script>\n</body>', 1)
+    scripts = f'<script src="{PREFIX}livereload.js"></script>\n'
+    if save_meta:
+        html = html.replace("<head>\n", f"<head>\n{save_meta}\n", 1)
+        scripts += f'<script src="{PREFIX}save.js"></script>\n'
+    return html.replace("</body>", scripts + "</body>", 1)
 
 
 class Handler(SimpleHTTPRequestHandler):
     """Static files from the output folder, plus the live-reload script and its event stream."""
 
     changes: Changes
+    writeback: WriteBack | None = None
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -64,12 +77,36 @@ class Handler(SimpleHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == PREFIX + "livereload.js":
             return self._send(LIVERELOAD.encode(), "text/javascript")
+        if path == PREFIX + "save.js":
+            return self._send(SAVE_JS.encode(), "text/javascript")
         if path == PREFIX + "events":
             return self._events()
         file = Path(self.translate_path(path))
         if file.suffix == ".html" and file.is_file():
-            return self._send(live_page(file.read_text(encoding="utf-8")).encode(), "text/html; charset=utf-8")
+            wb = self.writeback
+            meta = wb.meta() if wb is not None and path in wb.pages else ""
+            return self._send(live_page(file.read_text(encoding="utf-8"), meta).encode(), "text/html; charset=utf-8")
         return super().do_GET()
+
+    def do_POST(self) -> None:
+        status, answer = 404, {"error": "no such endpoint"}
+        if self.path == PREFIX + "positions" and self.writeback is not None:
+            try:
+                body = self.rfile.read(self.writeback.length(self.headers))
+                self.writeback.check_headers(self.headers, int(self.server.server_address[1]))  # type: ignore[index]
+                path, positions = self.writeback.parse(body)
+                status, answer = 200, {"message": self.writeback.save(path, positions)}
+                print(f"saved positions to {path.name}", flush=True)
+            except Refused as err:
+                status, answer = err.status, {"error": str(err)}
+                print(f"refused to save positions: {err}", file=sys.stderr, flush=True)
+        body = json.dumps(answer).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def _events(self) -> None:
         self.send_response(200)
@@ -97,12 +134,28 @@ def _watch_output(out: Path, changes: Changes, stop: threading.Event) -> None:
             changes.add(names)
 
 
-def serve(out: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
-    """Serve `out` until interrupted."""
+def _maps(maps: Sequence[Path], out: Path, options: Options, host: str, stop: threading.Event) -> WriteBack | None:
+    """Build and watch the maps; their pages can save drags when served on a loopback address."""
+    from .watch import rebuild, watch
+
+    if not maps:
+        return None
+    rebuild(maps, out, options)
+    threading.Thread(target=watch, args=(maps, out, options, stop), daemon=True).start()
+    if options.mode != "page" or host not in LOOPBACK:
+        print("drags are not saved: that needs whole pages served on 127.0.0.1 or localhost", flush=True)
+        return None
+    return WriteBack({"/" + options.filename(p.stem): p for p in maps})
+
+
+def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[Path] = (),
+          options: Options | None = None) -> int:
+    """Serve `out` until interrupted; given maps, build and watch them too, and save drags into them."""
     out.mkdir(parents=True, exist_ok=True)
     changes, stop = Changes(), threading.Event()
-    handler = functools.partial(type("BoundHandler", (Handler,), {"changes": changes}), directory=str(out))
-    server = ThreadingHTTPServer((host, port), handler)
+    writeback = _maps(maps, out, options or Options(), host, stop)
+    bound = type("BoundHandler", (Handler,), {"changes": changes, "writeback": writeback})
+    server = ThreadingHTTPServer((host, port), functools.partial(bound, directory=str(out)))
     server.daemon_threads = True
     threading.Thread(target=_watch_output, args=(out.resolve(), changes, stop), daemon=True).start()
     print(f"serving {out}/ at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)

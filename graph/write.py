@@ -1,8 +1,10 @@
-"""The only module that writes files: atomically (temp file + rename) and only inside the output folder."""
+"""The only module that writes files, atomically (temp file + rename): outputs only inside the output folder,
+and map files only when they are given positions (`pin`, `serve`)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -38,3 +40,43 @@ def write_atomic(out_dir: Path, name: str, content: bytes, protect: frozenset[Pa
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def replace_file(path: Path, content: bytes) -> Path:
+    """Replace an existing file (a map being given positions) atomically: a temp file in the same folder, synced,
+    then renamed over it, with the old file's permissions. A symlink or a non-regular file is refused."""
+    if path.is_symlink():
+        raise WriteError(f"refusing to write {path}: it is a symbolic link; name the file it points to")
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        raise WriteError(f"cannot write {path}: {err.strerror or err}") from None
+    if not stat.S_ISREG(mode):
+        raise WriteError(f"refusing to write {path}: it is not a regular file")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(mode))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+    return path
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
