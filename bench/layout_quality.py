@@ -21,6 +21,7 @@ from graph.drawing import concept_box, phrase_boxes  # noqa: E402
 from graph.html import render_html  # noqa: E402
 from graph.layout import _graphviz, compute_layout  # noqa: E402
 from graph.load import load_map  # noqa: E402
+from graph.model import Layout  # noqa: E402
 from graph.placement import _cross, _overlap, _through, crossings  # noqa: E402
 
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -58,7 +59,7 @@ def dot_crossings(cmap: object) -> int:
         g.nodes[n].pop("position", None)
     boxes = {n: concept_box(n, str(g.nodes[n]["label"])) for n in g}
     phrases = phrase_boxes(g)
-    at = _graphviz(boxes, phrases, {})
+    at, _ = _graphviz(boxes, phrases, {}, Layout(), None)
     return crossings(phrases, {p.id: at[p.id] for p in phrases}, {n: at[n] for n in boxes})
 
 

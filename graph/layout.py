@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 from dataclasses import replace
+from typing import Any
 
 import networkx as nx
 
@@ -22,6 +24,7 @@ DOT_GAP = 24  # dot keeps its boxes apart already (phrases are nodes of their ow
 SCREEN = (1280, 620)  # the map area of a wide screen, for choosing between a drawing down and one across
 ASPECT = 2.2  # width / height of a force layout: a wide screen under a title bar
 FILL = 0.06  # share of a force layout's area covered by concept boxes: room for the phrases between them
+EDGE = 160  # px: the space between two pieces of a force layout
 DOT_ATTRS = {"rankdir": "TB", "nodesep": "0.28", "ranksep": "0.22", "splines": "false", "newrank": "true"}
 FREE = {"constraint": "false"}  # an edge that does not set ranks
 NEATO_ATTRS = {"mode": "sgd", "inputscale": "72", "notranslate": "true", "overlap": "false", "sep": "+8",
@@ -86,15 +89,32 @@ def _fit(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> float
     return min(SCREEN[0] / w, SCREEN[1] / h)
 
 
-def _force(g: nx.MultiDiGraph, boxes: dict[str, Box], pins: dict[str, Centre]) -> dict[str, Centre]:
-    """Concept centres from igraph's grid Fruchterman-Reingold (seeded), stretched to a wide drawing."""
+def _igraph() -> Any:
+    """igraph, imported without its plotting back end: finding cairo (cairocffi parses C headers on import) costs
+    a large map's build 0.2 s, and we never plot. Other importers of cairocffi (the PNG export) still get it."""
+    if "igraph" not in sys.modules:
+        hidden = {name: sys.modules.get(name) for name in ("cairo", "cairocffi")}
+        for name in hidden:  # None: "not installed", for the time of this import only
+            sys.modules[name] = None  # type: ignore[assignment]
+        try:
+            import igraph  # noqa: F401
+        finally:
+            for name, module in hidden.items():
+                if module is None:
+                    del sys.modules[name]
+                else:
+                    sys.modules[name] = module
+    return sys.modules["igraph"]
+
+
+def _component(nodes: list[str], edges: list[tuple[int, int]], boxes: dict[str, Box]) -> list[tuple[float, float]]:
+    """One connected piece by igraph's grid Fruchterman-Reingold (seeded), scaled so that its concept boxes cover
+    FILL of its area: room for the phrases between them."""
     import random
 
-    import igraph
-
-    nodes = sorted(g)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in g.edges() if u != v})
+    igraph = _igraph()
+    if len(nodes) < 3:
+        return [(i * (max(boxes[n].width for n in nodes) + EDGE), 0.0) for i in range(len(nodes))]
     graph = igraph.Graph(n=len(nodes), edges=edges)
     igraph.set_random_number_generator(random.Random(SEED))
     try:
@@ -102,10 +122,47 @@ def _force(g: nx.MultiDiGraph, boxes: dict[str, Box], pins: dict[str, Centre]) -
     finally:
         igraph.set_random_number_generator(random)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    area = sum(b.width * b.height for b in boxes.values()) / FILL
-    width = math.sqrt(area * ASPECT)
-    sx, sy = width / ((max(xs) - min(xs)) or 1.0), area / width / ((max(ys) - min(ys)) or 1.0)
-    out = {n: (c[0] * sx, c[1] * sy) for n, c in zip(nodes, coords, strict=True)}
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    spread = max(w * h, max(w, h) ** 2 / 4, 1e-9)  # a piece drawn nearly in one line counts as a quarter square
+    scale = math.sqrt(sum(boxes[n].width * boxes[n].height for n in nodes) / FILL / spread)
+    return [(x * scale, y * scale) for x, y in coords]
+
+
+def _pack(pieces: list[dict[str, Centre]], boxes: dict[str, Box]) -> dict[str, Centre]:
+    """Pieces side by side in rows, largest first, rows about as wide as a wide screen's shape asks."""
+    def extent(piece: dict[str, Centre]) -> tuple[float, float, float, float]:
+        return (min(x - boxes[n].width / 2 for n, (x, _) in piece.items()),
+                min(y - boxes[n].height / 2 for n, (_, y) in piece.items()),
+                max(x + boxes[n].width / 2 for n, (x, _) in piece.items()),
+                max(y + boxes[n].height / 2 for n, (_, y) in piece.items()))
+
+    frames = [extent(p) for p in pieces]
+    area = sum((r - left + EDGE / 2) * (b - t + EDGE / 2) for left, t, r, b in frames)
+    row_width = max(math.sqrt(area * ASPECT), max(r - left for left, _, r, _ in frames))
+    out: dict[str, Centre] = {}
+    x = y = row_height = 0.0
+    for piece, (left, top, right, bottom) in zip(pieces, frames, strict=True):
+        if x > 0 and x + right - left > row_width:
+            x, y, row_height = 0.0, y + row_height + EDGE / 2, 0.0
+        out.update({n: (px - left + x, py - top + y) for n, (px, py) in piece.items()})
+        x += right - left + EDGE / 2
+        row_height = max(row_height, bottom - top)
+    return out
+
+
+def _force(g: nx.MultiDiGraph, boxes: dict[str, Box], pins: dict[str, Centre]) -> dict[str, Centre]:
+    """Concept centres for large maps: each connected piece by a force layout, the pieces packed in rows; pins
+    kept."""
+    parts = [sorted(c) for c in sorted(nx.weakly_connected_components(g), key=lambda c: (-len(c), min(c)))]
+    part_of = {n: k for k, nodes in enumerate(parts) for n in nodes}
+    index = {n: i for nodes in parts for i, n in enumerate(nodes)}
+    links: list[set[tuple[int, int]]] = [set() for _ in parts]
+    for u, v in g.edges():
+        if u != v:
+            links[part_of[u]].add((min(index[u], index[v]), max(index[u], index[v])))
+    pieces = [dict(zip(nodes, _component(nodes, sorted(edges), boxes), strict=True))
+              for nodes, edges in zip(parts, links, strict=True)]
+    out = _pack(pieces, boxes)
     out.update(pins)
     return out
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
+from functools import cache
 
 from .align import Lines, X, Y
 from .drawing import Box, Drawing, Phrase, segments
@@ -144,9 +145,15 @@ def _candidates(p: Phrase, pos: dict[str, Centre], concept: Box) -> list[Centre]
     if p.relations[0][1] == p.source:
         mx, my = mx + concept.width / 2 + p.width / 2 + PHRASE_GAP * 2, my - concept.height / 2 - p.height / 2
     across, along = p.height + PHRASE_GAP * 2, max(p.height, 24.0)
-    spots = [(i * i * across * across + j * j * along * along, abs(i), i, j) for i in _RINGS for j in _RINGS]
-    spots.sort()
-    return [(mx - uy * i * across + ux * j * along, my + ux * i * across + uy * j * along) for *_, i, j in spots]
+    return [(mx - uy * i * across + ux * j * along, my + ux * i * across + uy * j * along)
+            for i, j in _ring_order(across, along)]
+
+
+@cache
+def _ring_order(across: float, along: float) -> tuple[tuple[int, int], ...]:
+    """Steps across and along a relation, nearest first (the same for every phrase of one height)."""
+    spots = sorted((i * i * across * across + j * j * along * along, abs(i), i, j) for i in _RINGS for j in _RINGS)
+    return tuple((i, j) for *_, i, j in spots)
 
 
 def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid, Grid], lines: bool) -> int:
@@ -277,7 +284,7 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
     lines = lines or Lines()
     pos = {n: centres[n] for n in boxes}
     lines.align(pos, fixed)
-    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12 if len(pos) <= 2500 else 2, gap=gap,
+    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12, gap=gap,
            lines=lines)
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
     given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})

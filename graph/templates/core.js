@@ -38,9 +38,9 @@
     return groups;
   }
 
-  function options(data) {
+  function options(data, theme) {
     return {
-      autoResize: true,
+      autoResize: true, groups: visGroups(theme),
       physics: { enabled: false },
       layout: { randomSeed: 1, improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 300, dragNodes: true, navigationButtons: false, keyboard: false,
@@ -67,6 +67,23 @@
       p.relations.forEach(function (id, i) { edges.push({ id: id, from: p.id, to: p.to[i] }); });
     });
     return { nodes: nodes, edges: edges };
+  }
+
+  /* The first view's draw attributes go into the DataSets the network is made with: drawing 5,000 boxes once is
+     cheaper than drawing them and then restyling every one. `cache` learns what was written. */
+  function withVisual(items, visualItems, cache) {
+    var byId = new Map(visualItems.map(function (it) { return [it.id, it]; }));
+    return items.map(function (it) {
+      var v = byId.get(it.id);
+      if (!v) { return it; }
+      cache.set(it.id, JSON.stringify(v));
+      return Object.assign({}, it, v);
+    });
+  }
+
+  function resolveTheme(data, choice) {
+    if (choice !== "auto" && Object.prototype.hasOwnProperty.call(data.themes, choice)) { return choice; }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
   function uniqueName(base) {
@@ -97,19 +114,23 @@
     registry.words(data);
     var state = registry.viewState, m = state.model(data), items = drawItems(data);
     var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = m.groupLabels;
-    var nodes = new registry.vis.DataSet(items.nodes), edges = new registry.vis.DataSet(items.edges);
+    var params = new URLSearchParams(window.location.search);
+    var startTheme = resolveTheme(data, params.get("theme") || root.getAttribute("data-default-theme") || "auto");
+    var drawn = { nodes: new Map(), edges: new Map() }, first = state.visual(m, state.initial(startTheme));
+    var nodes = new registry.vis.DataSet(withVisual(items.nodes, first.nodes, drawn.nodes));
+    var edges = new registry.vis.DataSet(withVisual(items.edges, first.edges, drawn.edges));
     var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
     var panel = part(root, "panel");
-    var network = new registry.vis.Network(canvas, { nodes: nodes, edges: edges }, options(data));
+    var network = new registry.vis.Network(canvas, { nodes: nodes, edges: edges }, options(data, data.themes[startTheme]));
+    var groupsTheme = startTheme;
     // The drawing is not for the keyboard or screen readers: the concept buttons and the text version are.
     Array.prototype.forEach.call(canvas.querySelectorAll("*"), function (el) { el.setAttribute("tabindex", "-1"); });
     var entry = {
       name: name, title: data.title, root: root, data: data, network: network, nodes: nodes, edges: edges,
-      concepts: data.concepts, relations: data.relations, model: m, view: state.initial("light"),
+      concepts: data.concepts, relations: data.relations, model: m, view: state.initial(startTheme),
       concept: function (id) { return concepts.get(id); }, relation: function (id) { return relations.get(id); },
       phrase: function (id) { return phrases.get(id); }
     };
-    var drawn = { nodes: new Map(), edges: new Map() };
 
     function apply(set, cache, items) {  // write only what changed; remove what the view no longer draws
       var changed = [], keep = new Set();
@@ -129,7 +150,10 @@
     entry.setView = function (patch, frame) {
       var before = entry.view;
       entry.view = Object.assign({}, before, patch);
-      if (entry.view.theme !== before.theme || !entry.drawn) { network.setOptions({ groups: visGroups(theme()) }); }
+      if (entry.view.theme !== groupsTheme) {
+        groupsTheme = entry.view.theme;
+        network.setOptions({ groups: visGroups(theme()) });
+      }
       var v = state.visual(m, entry.view);
       apply(nodes, drawn.nodes, v.nodes);
       apply(edges, drawn.edges, v.edges);
@@ -142,9 +166,7 @@
     function theme() { return data.themes[entry.view.theme]; }
 
     entry.setTheme = function (choice) {
-      var resolved = choice === "auto" || !Object.prototype.hasOwnProperty.call(data.themes, choice)
-        ? (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")
-        : choice;
+      var resolved = resolveTheme(data, choice);
       entry.choice = Object.prototype.hasOwnProperty.call(data.themes, choice) ? choice : "auto";
       entry.theme = resolved;
       root.setAttribute("data-theme", resolved);
@@ -387,7 +409,6 @@
     if (legend && (root.clientWidth < 720 || main.clientHeight < 300)) { legend.open = false; }
     window.addEventListener("beforeprint", function () { if (legend) { legend.open = true; } });
 
-    var params = new URLSearchParams(window.location.search);
     if (params.get("embed") === "1") { root.setAttribute("data-embed", ""); }
     registry.maps[name] = entry;
     entry.setView({});
