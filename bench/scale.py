@@ -1,0 +1,49 @@
+"""Large maps end to end: `conceptmap build` wall time (a whole process) and the time until the page says it is
+ready in headless Chromium, for seeded synthetic maps.
+
+    python bench/scale.py [N ...]        (default: 2000 10000)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth import synthetic_map  # noqa: E402
+
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+def main(sizes: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        print("| concepts | build | page ready | HTML |\n|---|---|---|---|")
+        for n in sizes:
+            source = Path(tmp) / f"synthetic{n}.yaml"
+            source.write_text(synthetic_map(n), encoding="utf-8")
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "graph", "build", str(source), "-o", tmp], check=True,
+                           capture_output=True, cwd=ROOT)
+            build = time.perf_counter() - start
+            page_file = Path(tmp) / f"synthetic{n}.html"
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            start = time.perf_counter()
+            page.goto(page_file.as_uri())
+            page.wait_for_selector("[data-cm-ready]", timeout=300_000)
+            ready = time.perf_counter() - start
+            page.close()
+            print(f"| {n:,} | {build:.2f} s | {ready:.2f} s | {page_file.stat().st_size / 1e6:.1f} MB |", flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [2000, 10000])
