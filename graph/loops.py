@@ -3,8 +3,9 @@ shortest chains of relations between two concepts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise, product
+from itertools import islice, pairwise, product
 
 import networkx as nx
 
@@ -13,6 +14,7 @@ from .text import proposition
 
 MAX_LENGTH = 8  # longest loop looked for, in relations
 MAX_LOOPS = 200  # at most this many loops are reported, shortest first
+MAX_PATHS = 100  # shortest paths looked at when explaining a chain (each may stand for several chains)
 SIGNS = {"increases": 1, "produces": 1, "decreases": -1, "interdependent": 0, "defines": 0}
 KINDS = {1: "reinforcing", -1: "balancing", 0: "undetermined"}
 PREFIX = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
@@ -69,10 +71,12 @@ def find_loops(cmap: Map) -> tuple[Loop, ...]:
         cycles.append(_canonical(tuple(cycle)))
         if len(cycles) >= MAX_LOOPS * 2:
             break
-    found = []
-    for concepts in sorted(set(cycles), key=lambda c: (len(c), c)):
-        hops = [between[(a, concepts[(i + 1) % len(concepts)])] for i, a in enumerate(concepts)]
-        found += [tuple(choice) for choice in product(*hops)]
+    def choices() -> Iterator[tuple[Relation, ...]]:  # parallel relations multiply: taken lazily, never all
+        for concepts in sorted(set(cycles), key=lambda c: (len(c), c)):
+            hops = [between[(a, concepts[(i + 1) % len(concepts)])] for i, a in enumerate(concepts)]
+            yield from product(*hops)
+
+    found = list(islice(choices(), MAX_LOOPS))
     named = {_canonical(tuple(spec.concepts)): spec for spec in cmap.loops}
     counters = {"R": 0, "B": 0, "U": 0}
     loops = []
@@ -92,12 +96,16 @@ def explain(cmap: Map, start: str, end: str, limit: int = 5) -> tuple[tuple[Rela
     g.add_nodes_from(cmap.concepts)
     for r in cmap.relations:
         g.add_edge(r.source, r.target, key=r.key, relation=r)
+    if start == end:
+        return ()
     try:
-        paths = list(nx.all_shortest_paths(g, start, end))
+        paths = sorted(islice(nx.all_shortest_paths(nx.DiGraph(g), start, end), MAX_PATHS))
     except nx.NetworkXNoPath:
         return ()
-    chains: list[tuple[Relation, ...]] = []
-    for path in sorted(paths):
-        hops = [[d["relation"] for d in g.get_edge_data(a, b).values()] for a, b in pairwise(path)]
-        chains += [tuple(choice) for choice in product(*hops)]
-    return tuple(chains[:limit])
+
+    def chains() -> Iterator[tuple[Relation, ...]]:  # parallel relations multiply: taken lazily, never all
+        for path in paths:
+            hops = [[d["relation"] for d in g.get_edge_data(a, b).values()] for a, b in pairwise(path)]
+            yield from product(*hops)
+
+    return tuple(islice(chains(), limit))

@@ -92,3 +92,15 @@ def test_perspectives_and_selfcheck_are_validated(map_file):
         selfcheck: {relations: [a->b, b->a], concepts: [c]}
         """)
     assert problems_of(path) == [(6, 34, "unknown-ref"), (7, 31, "unknown-ref"), (7, 49, "unknown-ref")]
+
+
+def test_parallel_relations_do_not_multiply_without_bound():
+    ring = [f"c{i}" for i in range(6)]
+    lines = ["conceptmap: 1", "title: Ring", "concepts:", *(f"  {c}: {{}}" for c in ring), "relations:"]
+    for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+        lines += [f"  - {{from: {a}, to: {b}, phrase: feeds {k}, id: {a}-{b}-{k}}}" for k in range(20)]
+    cmap = parse_map(("\n".join(lines) + "\n").encode(), "ring.yaml", "ring")  # 20**6 = 64 million loops
+    loops = find_loops(cmap)
+    assert len(loops) == 200 and all(len(lp.relations) == 6 for lp in loops)
+    assert len(explain(cmap, "c0", "c5")) == 5  # 20**5 chains, five shown
+    assert explain(cmap, "c0", "c0") == ()  # a concept is not a chain to itself
