@@ -193,7 +193,7 @@
       if (box.left === Infinity) { return; }
       network.setSize("100%", "100%");
       var motion = animate && !(reducedMotion && reducedMotion.matches) ? { duration: 350 } : false;
-      var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1, pad = 24;
+      var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1, pad = 12;
       var scale = Math.min((width - 2 * pad) / (box.right - box.left || 1), (height - 2 * pad) / (box.bottom - box.top || 1));
       var readable = Math.max(entry.readablePx / data.font, theme().minScale);  // projector: phrases of 18 px
       scale = Math.min(scale, Math.max(2, readable));
