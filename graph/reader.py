@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import model as m
 from .problems import Problem, did_you_mean, one_of, quoted
-from .yamlread import is_null, where
+from .yamlread import is_absent, where
 
 _KIND_NAMES = {
     m.TEXT: "text", m.URL: "a link", m.INT: "a whole number", m.BOOL: "true or false",
@@ -46,7 +46,7 @@ class Reader:
 
     def text(self, node: Node, key: str, kind: str = m.TEXT) -> str | None:
         """Any scalar is text, whatever YAML 1.1 would resolve it to: `no` stays "no"."""
-        if not isinstance(node, ScalarNode) or (is_null(node) and node.style is None):
+        if not isinstance(node, ScalarNode) or is_absent(node):
             self.wrong_type(node, kind, key)
             return None
         value = str(node.value).strip()
@@ -156,7 +156,7 @@ class Reader:
                 locs.update({f"{f.name}.{i}": where(item) for i, item in enumerate(v.value)})
                 locs.update({f"{f.name}.{i}.{j}": where(sub) for i, item in enumerate(v.value)
                              if isinstance(item, SequenceNode) for j, sub in enumerate(item.value)})
-            if is_null(v) and v.style is None:  # `key:` with no value is the same as no key
+            if is_absent(v):  # `key:` with no value is the same as no key
                 if f.metadata["required"]:
                     failed = True
                     self.problem(v, "missing", f"{k.value!r} needs a value")

@@ -34,6 +34,12 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == _CORE + "null"
 
 
+def is_absent(node: Node) -> bool:
+    """True for an unquoted empty value, `~` or `null` (libyaml gives a plain empty value the style '', the
+    Python parser None); a quoted "" is text, not absence."""
+    return is_null(node) and node.style in (None, "")
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1

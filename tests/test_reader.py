@@ -157,3 +157,20 @@ def test_layout_shape_problems(map_file):
     assert messages[0] == "unknown direction 'dwn' (did you mean 'down'?); use one of: 'down', 'right'"
     assert "write [[a, b]]" in messages[2]
     assert "did you mean 'same_row'?" in messages[5]
+
+
+def test_an_unquoted_empty_value_is_no_key_and_a_quoted_one_is_empty_text(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts:
+          a:
+            label: A
+            note:
+          b: {label: B, note: ~, definition: ""}
+        relations:
+          - from: a
+            to: b
+            phrase:
+        """)
+    assert problems_of(path) == [(7, 38, "empty-text"), (11, 12, "missing")]
