@@ -37,7 +37,7 @@ def is_null(node: Node) -> bool:
 def is_absent(node: Node) -> bool:
     """True for an unquoted empty value, `~` or `null` (libyaml gives a plain empty value the style '', the
     Python parser None); a quoted "" is text, not absence."""
-    return is_null(node) and node.style in (None, "")
+    return isinstance(node, ScalarNode) and is_null(node) and node.style in (None, "")
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
