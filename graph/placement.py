@@ -18,6 +18,7 @@ PHRASE_GAP = 6  # free space kept around a phrase box
 BORDER = 4  # half the widest border a concept box is drawn with
 CELL = 160  # grid cell of the spatial index, in px
 CHECK_LINES = 400  # up to this many phrases, candidate spots are also checked for lines through concepts
+UNTANGLE_WORK = 1_500_000  # box-and-line tests one untangling pass may make: bounded time on any map (about 1 s)
 _RINGS = range(-7, 8)
 _MOVES = sorted(((dx, dy) for dx in range(-4, 5) for dy in range(-3, 4) if dx or dy),
                 key=lambda m: (abs(m[0]) + abs(m[1]), m))
@@ -219,17 +220,22 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
         for end in seg:
             touching.setdefault(end, []).append(seg)
 
+    work = [0]
+
     def hits(name: str) -> int:  # lines through this concept, and concepts its own lines pass through
+        work[0] += len(segs) + len(touching.get(name, ())) * len(pos)
         own = sum(1 for seg in segs if name not in seg and name in pos and _blocked(seg, name, every, sizes))
         return own + sum(1 for seg in touching.get(name, ()) for other in pos
                          if other not in seg and _blocked(seg, other, every, sizes))
 
     def cost(name: str) -> int:  # the part of score() that moving `name` can change
         mine = touching.get(name, ())
+        work[0] += len(mine) * len(segs)
         crossed = sum(1 for s in mine for t in segs if not set(s) & set(t) and _cross(every, s, t))
         return 3 * hits(name) + crossed
 
     def clear(name: str, where: Centre) -> bool:
+        work[0] += len(every)
         b = sizes[name]
         r = rect(where[0], where[1], b.width, b.height, PHRASE_GAP)
         return not any(_overlap(r, rect(*every[o], sizes[o].width, sizes[o].height)) for o in every if o != name)
@@ -238,6 +244,8 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
     for _ in range(rounds):
         improved = False
         for name in movable:
+            if work[0] > UNTANGLE_WORK:  # the same point of stopping on every machine: deterministic
+                return
             if hits(name) == 0:
                 continue
             measure = cost if greedy else hits
@@ -245,7 +253,7 @@ def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase
             here, b = every[name], sizes[name]
             lock_x, lock_y = lines.locked(name)
             for dx, dy in _MOVES:
-                if (lock_x and dx) or (lock_y and dy):
+                if (lock_x and dx) or (lock_y and dy) or work[0] > UNTANGLE_WORK:
                     continue
                 every[name] = (here[0] + dx * (b.width / 2 + 12), here[1] + dy * (b.height / 2 + 12))
                 if clear(name, every[name]) and measure(name) < before:

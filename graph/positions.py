@@ -138,7 +138,10 @@ def set_positions(data: bytes, positions: Mapping[str, tuple[float, float]], fil
     new = (BOM if data.startswith(BOM) else b"") + _apply(text, edits(text, root, points)).encode("utf-8")
     try:
         same = parse_map(new, file, name) == _expected(cmap, points)
-    except MapError:
+    except MapError as err:  # the new positions themselves make the map invalid (a row off its line, say)
+        if all(p.code != "position-edit" for p in err.problems) and any(
+                p.code in ("layout-conflict", "position") for p in err.problems):
+            raise MapError([p for p in err.problems if p.code in ("layout-conflict", "position")]) from None
         same = False
     if not same:
         first = cmap.concepts[min(points, key=lambda cid: cmap.concepts[cid].loc)]

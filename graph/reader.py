@@ -24,9 +24,33 @@ _SHORT_FORM = re.compile(r"^\s*(?P<src>[^\s>]+)\s*->\s*(?P<phrase>.+?)\s*->\s*(?
                          r"(?:\s*\((?P<effect>[a-z]+)\))?\s*$")
 _ID = re.compile(m.ID_PATTERN)
 _ID_RULE = "use 1-64 ASCII letters, digits, '_' or '-', starting with a letter or '_'"
+# Names every JavaScript object carries: an id like these would reach Object.prototype in a browser (vis-network
+# keeps nodes in plain objects), so the page could not draw or look it up.
+RESERVED_IDS = frozenset({
+    "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+    "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"})
+
 _INT = "tag:yaml.org,2002:int"
 _NUMBER = {_INT, "tag:yaml.org,2002:float"}
 _BOOL = "tag:yaml.org,2002:bool"
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id, or None."""
+    if not _ID.match(value):
+        return f"{quoted(value)} is not a valid id; {_ID_RULE}"
+    if value in RESERVED_IDS:
+        return (f"{quoted(value)} is reserved (every JavaScript object has it); choose another id, "
+                f"e.g. {value.strip('_')}_1")
+    return None
+
+
+def _decimal(text: str) -> float:
+    """A YAML number as written in decimal; NaN for the other spellings YAML 1.1 allows (0x10, 0b101, 1:30, .nan)."""
+    try:
+        return float(text.replace("_", ""))
+    except ValueError:
+        return math.nan
 
 
 class Reader:
@@ -91,8 +115,8 @@ class Reader:
 
     def ident(self, node: Node, key: str) -> str | None:
         value = self.text(node, key, m.ID)
-        if value is not None and not _ID.match(value):
-            self.problem(node, "bad-id", f"{quoted(value)} is not a valid id; {_ID_RULE}")
+        if value is not None and (why := id_problem(value)):
+            self.problem(node, "bad-id", why)
             return None
         return value
 
@@ -126,10 +150,11 @@ class Reader:
     def point(self, node: Node, key: str) -> tuple[float, float] | None:
         if (isinstance(node, SequenceNode) and len(node.value) == 2
                 and all(isinstance(v, ScalarNode) and v.tag in _NUMBER for v in node.value)):
-            x, y = (float(v.value.replace("_", "")) for v in node.value)
+            x, y = (_decimal(v.value) for v in node.value)
             if math.isfinite(x) and math.isfinite(y) and max(abs(x), abs(y)) <= 1e6:
                 return (x, y)
-            self.problem(node, "position", f"{key!r} must hold finite numbers between -1e6 and 1e6")
+            self.problem(node, "position", f"{key!r} must hold plain decimal numbers between -1e6 and 1e6, "
+                         "like [120, -40.5]")
             return None
         self.wrong_type(node, m.POINT, key)
         return None
@@ -182,8 +207,8 @@ class Reader:
             return None
         out: dict[str, Any] = {}
         for k, v in node.value:
-            if not _ID.match(k.value):
-                self.problem(k, "bad-id", f"{quoted(k.value)} is not a valid id; {_ID_RULE}")
+            if why := id_problem(k.value):
+                self.problem(k, "bad-id", why)
                 continue
             if k.value in out:
                 continue  # already reported as a duplicate key

@@ -61,9 +61,25 @@ class Handler(SimpleHTTPRequestHandler):
 
     changes: Changes
     writeback: WriteBack | None = None
+    timeout = 30  # seconds a connection may stay silent: a half-sent request does not hold a thread for ever
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def _foreign(self) -> bool:
+        """Whether a server bound to loopback was reached under another name (DNS rebinding); refuses it."""
+        address: tuple[str, int] = self.server.server_address[:2]  # type: ignore[index,assignment]
+        bound, port = address
+        if str(bound) not in ("127.0.0.1", "::1"):
+            return False
+        if self.headers.get("Host", "") in {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}:
+            return False
+        self.send_error(403, "this server answers only to localhost")
+        return True
+
+    def do_HEAD(self) -> None:
+        if not self._foreign():
+            super().do_HEAD()
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -74,6 +90,8 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
+        if self._foreign():
+            return
         path = self.path.split("?")[0]
         if path == PREFIX + "livereload.js":
             return self._send(LIVERELOAD.encode(), "text/javascript")

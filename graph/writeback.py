@@ -95,7 +95,7 @@ class WriteBack:
 
         try:
             doc = json.loads(body.decode("utf-8"), parse_constant=no_constants)
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise Refused(400, "the request is not valid JSON") from None
         if not isinstance(doc, dict) or not isinstance(doc.get("page"), str) or not isinstance(
                 doc.get("positions"), list):

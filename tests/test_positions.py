@@ -217,3 +217,10 @@ def test_pin_refuses_invalid_maps_and_bad_pastes_writing_nothing(tmp_path: Path,
     assert "p.yaml:2:3: error[unknown-concept]" in err and "nothing was written" in err
     assert Path("small.yaml").read_text() == COMMENTED
     assert main(["pin", "small.yaml", "bad.yaml", "--from", "p.yaml"]) == 2
+
+
+def test_a_position_off_its_row_is_refused_for_what_it_is():
+    text = HEAD + b"  a: {}\n  b: {}\nlayout:\n  same_row: [[a, b]]\n"
+    with pytest.raises(MapError) as info:
+        set_positions(text, {"a": (0, 0), "b": (200, 50)}, "m.yaml")
+    assert {p.code for p in info.value.problems} == {"layout-conflict"}

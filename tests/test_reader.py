@@ -174,3 +174,30 @@ def test_an_unquoted_empty_value_is_no_key_and_a_quoted_one_is_empty_text(map_fi
             phrase:
         """)
     assert problems_of(path) == [(7, 38, "empty-text"), (11, 12, "missing")]
+
+
+def test_ids_every_javascript_object_has_are_refused(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        groups: {valueOf: {label: G}}
+        concepts:
+          __proto__: {}
+          constructor: {}
+          ok: {}
+        relations:
+          - {from: ok, to: ok, phrase: p, id: toString}
+        """)
+    assert problems_of(path) == [(3, 10, "bad-id"), (5, 3, "bad-id"), (6, 3, "bad-id"), (9, 39, "bad-id")]
+
+
+def test_numbers_python_cannot_read_are_a_located_problem(map_file):
+    path = map_file("""\
+        conceptmap: 1
+        title: T
+        concepts:
+          a: {position: [.nan, 0]}
+          b: {position: [0x10, 1]}
+          c: {position: [1:30, 0]}
+        """)
+    assert problems_of(path) == [(4, 17, "position"), (5, 17, "position"), (6, 17, "position")]

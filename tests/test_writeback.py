@@ -77,6 +77,14 @@ def test_a_drag_in_the_served_page_is_saved_and_keeps_the_comment(browser: Any, 
     s.close()
 
 
+def test_pages_are_served_only_under_a_localhost_name(served: tuple[Path, Proc, int]):
+    _, _, port = served
+    assert request(port, "GET", "/small.html")[0] == 200
+    for host in ("evil.example:80", f"127.0.0.1.evil.example:{port}", f"localhost:{port}@evil"):
+        for method in ("GET", "HEAD"):
+            assert request(port, method, "/small.html", Host=host)[0] == 403, (method, host)  # DNS rebinding
+
+
 def test_the_static_file_carries_no_token(served: tuple[Path, Proc, int]):
     path, _, port = served
     assert token(port) and b"conceptmap-save" not in (path.parent.parent / "output" / "small.html").read_bytes()
@@ -108,6 +116,7 @@ def test_requests_without_the_token_or_from_elsewhere_are_refused(served: tuple[
     ]:
         cases.append((status, good, json.dumps(payload).encode()))
     cases.append((400, good, b'{"page": "/small.html", "positions": [["mood", NaN, 6]]}'))
+    cases.append((400, good, b"[" * 100_000 + b"]" * 100_000))  # deeper than the JSON parser goes
     for status, headers, data in cases:
         got, answer = request(port, "POST", "/__conceptmap__/positions", data, **headers)
         assert (got, "error" in json.loads(answer)) == (status, True), (headers, data[:80])
