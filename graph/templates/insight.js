@@ -79,22 +79,21 @@
     };
 
     // Paths: the shortest chains of relations, following their direction.
+    var leaving = new Map();  // relations by the concept they leave: a search step looks only at those
+    data.relations.forEach(function (r) { (leaving.get(r.from) || leaving.set(r.from, []).get(r.from)).push(r); });
     entry.paths = function (from, to) {
-      var prev = {}, queue = [from], depth = {}, out = [];
-      depth[from] = 0;
-      prev[from] = [];
-      while (queue.length) {
-        var here = queue.shift();
-        data.relations.forEach(function (r) {
-          if (r.from !== here) { return; }
-          if (depth[r.to] === undefined) { depth[r.to] = depth[here] + 1; prev[r.to] = []; queue.push(r.to); }
-          if (depth[r.to] === depth[here] + 1) { prev[r.to].push(r); }
+      var prev = new Map([[from, []]]), queue = [from], depth = new Map([[from, 0]]), out = [];
+      for (var i = 0; i < queue.length; i += 1) {
+        var here = queue[i];
+        (leaving.get(here) || []).forEach(function (r) {
+          if (!depth.has(r.to)) { depth.set(r.to, depth.get(here) + 1); prev.set(r.to, []); queue.push(r.to); }
+          if (depth.get(r.to) === depth.get(here) + 1) { prev.get(r.to).push(r); }
         });
       }
       (function walk(node, tail) {
         if (out.length >= 5) { return; }
         if (node === from) { out.push(tail); return; }
-        (prev[node] || []).forEach(function (r) { walk(r.from, [r.id].concat(tail)); });
+        (prev.get(node) || []).forEach(function (r) { walk(r.from, [r.id].concat(tail)); });
       })(to, []);
       return from === to ? [] : out;
     };

@@ -6,30 +6,30 @@
   var ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
 
   function neighbourhood(data) {  // concepts a relation leads to, then those that lead here
-    var next = {};
-    data.concepts.forEach(function (c) { next[c.id] = []; });
-    data.relations.forEach(function (r) { next[r.from].push(r.to); });
-    data.relations.forEach(function (r) { next[r.to].push(r.from); });
+    var next = new Map();
+    data.concepts.forEach(function (c) { next.set(c.id, []); });
+    data.relations.forEach(function (r) { next.get(r.from).push(r.to); });
+    data.relations.forEach(function (r) { next.get(r.to).push(r.from); });
     return next;
   }
 
   function readingOrder(data, next) {
-    var seen = {}, order = [];
+    var seen = new Set(), order = [];
     data.concepts.forEach(function (c) {
       var queue = [c.id];
       while (queue.length) {
         var id = queue.shift();
-        if (seen[id]) { continue; }
-        seen[id] = true;
+        if (seen.has(id)) { continue; }
+        seen.add(id);
         order.push(id);
-        queue = queue.concat(next[id]);
+        queue = queue.concat(next.get(id));
       }
     });
     return order;
   }
 
   registry.features.push(function (entry) {
-    var network = entry.network, layer = registry.part(entry.root, "nodes"), buttons = {};
+    var network = entry.network, layer = registry.part(entry.root, "nodes"), buttons = new Map();
     if (entry.data.concepts.length >= entry.data.largeMap) {  // too many to track; search and the text version serve
       entry.focusConcept = function () { return false; };
       return;
@@ -48,7 +48,7 @@
         var score = dist * (1 + 3 * (1 - cos));  // the arrow's direction matters more than distance
         if (score < bestScore) { best = other; bestScore = score; }
       }
-      neighbours[id].forEach(consider);
+      neighbours.get(id).forEach(consider);
       if (best === null) { entry.data.concepts.forEach(function (c) { consider(c.id); }); }
       return best;
     }
@@ -70,7 +70,7 @@
       b.addEventListener("focus", function () { network.selectNodes([id], false); reveal(id); });
       b.addEventListener("keydown", keydown);
       layer.appendChild(b);
-      buttons[id] = b;
+      buttons.set(id, b);
     });
 
     function reveal(id) {
@@ -81,8 +81,7 @@
     }
 
     function place() {
-      Object.keys(buttons).forEach(function (id) {
-        var b = buttons[id];
+      buttons.forEach(function (b, id) {
         b.hidden = !visible(id);
         if (b.hidden) { return; }
         var box = network.getBoundingBox(id);
@@ -96,7 +95,7 @@
     network.on("afterDrawing", place);
     entry.nodeButtons = buttons;
     entry.focusConcept = function (id) {
-      if (buttons[id] && visible(id)) { place(); buttons[id].focus(); return true; }
+      if (buttons.has(id) && visible(id)) { place(); buttons.get(id).focus(); return true; }
       return false;
     };
   });

@@ -10,10 +10,9 @@
   }
 
   registry.words = function (data) {
-    var label = {};
-    data.concepts.forEach(function (c) { label[c.id] = c.label; });
+    var label = new Map(data.concepts.map(function (c) { return [c.id, c.label]; }));
     data.relations.forEach(function (r) {
-      r.sentence = label[r.from] + " " + r.words + " " + inSentence(label[r.to]) + ".";
+      r.sentence = label.get(r.from) + " " + r.words + " " + inSentence(label.get(r.to)) + ".";
       r.annotated = r.sentence.slice(0, -1) + " (" + r.effect + "; " + (r.inferred ? "inferred" : "stated") + ").";
     });
   };
@@ -32,17 +31,17 @@
   });
 
   function textVersion(entry) {
-    var body = registry.part(entry.root, "text-body"), data = entry.data, starting = {};
+    var body = registry.part(entry.root, "text-body"), data = entry.data, starting = new Map();
     var groupLabel = entry.model.groupLabels;
     if (!body) { return; }
-    data.relations.forEach(function (r) { (starting[r.from] = starting[r.from] || []).push(r); });
+    data.relations.forEach(function (r) { (starting.get(r.from) || starting.set(r.from, []).get(r.from)).push(r); });
     var frag = document.createDocumentFragment();
     data.concepts.forEach(function (c) {
       var h = add(frag, "h3", c.label);
       if (c.group) { add(h, "span", " (" + groupLabel.get(c.group) + ")", "cm-text-group"); }
       if (c.definition) { add(frag, "p", c.definition); }
       if (c.evidence && c.evidence.quote) { add(frag, "blockquote", "\u201c" + c.evidence.quote + "\u201d"); }
-      var props = starting[c.id] || [];
+      var props = starting.get(c.id) || [];
       if (!props.length) { return; }
       var ul = add(frag, "ul");
       props.forEach(function (r) {
