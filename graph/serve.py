@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import sys
 import threading
@@ -77,8 +78,20 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_error(403, "this server answers only to localhost")
         return True
 
+    def _outside(self) -> bool:
+        """Whether the request names a file outside the served folder (through a symlink, say); answers 404."""
+        root = Path(self.directory).resolve()
+        if Path(self.translate_path(self.path.split("?")[0])).resolve().is_relative_to(root):
+            return False
+        self.send_error(404, "not in the served folder")
+        return True
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """No listings: only the pages themselves are served."""
+        self.send_error(404, "no listing")
+
     def do_HEAD(self) -> None:
-        if not self._foreign():
+        if not self._foreign() and not self._outside():
             super().do_HEAD()
 
     def _send(self, body: bytes, content_type: str) -> None:
@@ -99,6 +112,8 @@ class Handler(SimpleHTTPRequestHandler):
             return self._send(SAVE_JS.encode(), "text/javascript")
         if path == PREFIX + "events":
             return self._events()
+        if self._outside():
+            return
         file = Path(self.translate_path(path))
         if file.suffix == ".html" and file.is_file():
             wb = self.writeback

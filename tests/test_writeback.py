@@ -85,6 +85,18 @@ def test_pages_are_served_only_under_a_localhost_name(served: tuple[Path, Proc, 
             assert request(port, method, "/small.html", Host=host)[0] == 403, (method, host)  # DNS rebinding
 
 
+def test_no_listings_and_nothing_outside_the_served_folder(served: tuple[Path, Proc, int], tmp_path: Path):
+    path, _, port = served
+    out = path.parent.parent / "output"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web")
+    (out / "link.txt").symlink_to(secret)
+    for method in ("GET", "HEAD"):
+        assert request(port, method, "/")[0] == 404, method  # no directory listing
+        assert request(port, method, "/link.txt")[0] == 404, method  # a symlink out of the folder
+    assert request(port, "GET", "/small.html")[0] == 200
+
+
 def test_the_static_file_carries_no_token(served: tuple[Path, Proc, int]):
     path, _, port = served
     assert token(port) and b"conceptmap-save" not in (path.parent.parent / "output" / "small.html").read_bytes()
