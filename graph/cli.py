@@ -175,7 +175,7 @@ def _pin_one(path: Path, pasted: tuple[str, bytes] | None, dry_run: bool) -> Non
     elif dry_run:
         sys.stdout.write(diff(data, new, str(path)))
     else:
-        replace_file(path, new)
+        replace_file(path, new, expected=data)
         print(f"pinned {_count(count, 'concept')} in {path}")
 
 

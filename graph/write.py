@@ -42,17 +42,26 @@ def write_atomic(out_dir: Path, name: str, content: bytes, protect: frozenset[Pa
     return path
 
 
-def replace_file(path: Path, content: bytes) -> Path:
+def replace_file(path: Path, content: bytes, expected: bytes | None = None) -> Path:
     """Replace an existing file (a map being given positions) atomically: a temp file in the same folder, synced,
-    then renamed over it, with the old file's permissions. A symlink or a non-regular file is refused."""
+    then renamed over it, with the old file's permissions. A symlink, a non-regular, read-only or hard-linked
+    file is refused, and so is one that no longer holds `expected` (someone saved it meanwhile)."""
     if path.is_symlink():
         raise WriteError(f"refusing to write {path}: it is a symbolic link; name the file it points to")
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
+        current = path.read_bytes() if expected is not None else None
     except OSError as err:
         raise WriteError(f"cannot write {path}: {err.strerror or err}") from None
+    mode = info.st_mode
     if not stat.S_ISREG(mode):
         raise WriteError(f"refusing to write {path}: it is not a regular file")
+    if not mode & stat.S_IWUSR:
+        raise WriteError(f"refusing to write {path}: it is read-only")
+    if info.st_nlink > 1:
+        raise WriteError(f"refusing to write {path}: it has {info.st_nlink} hard links, which a rewrite would split")
+    if current is not None and current != expected:
+        raise WriteError(f"refusing to write {path}: it changed on disk meanwhile; reload and try again")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

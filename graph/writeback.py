@@ -124,7 +124,7 @@ class WriteBack:
                 new = set_positions(data, positions, str(path), path.stem)
                 if new == data:
                     return f"The positions are already in {path.name}."
-                replace_file(path, new)
+                replace_file(path, new, expected=data)
             except MapError as err:
                 raise Refused(409, f"{err.problems[0]} (the file is unchanged)") from None
             except (OSError, WriteError) as err:

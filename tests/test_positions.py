@@ -224,3 +224,22 @@ def test_a_position_off_its_row_is_refused_for_what_it_is():
     with pytest.raises(MapError) as info:
         set_positions(text, {"a": (0, 0), "b": (200, 50)}, "m.yaml")
     assert {p.code for p in info.value.problems} == {"layout-conflict"}
+
+
+def test_replace_file_refuses_read_only_hard_linked_and_changed_files(tmp_path: Path):
+    path = tmp_path / "m.yaml"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o444)
+    with pytest.raises(WriteError, match="read-only"):
+        replace_file(path, b"new")
+    os.chmod(path, 0o644)
+    with pytest.raises(WriteError, match="changed on disk"):  # an editor saved it after we read it
+        replace_file(path, b"new", expected=b"what we read")
+    twin = tmp_path / "twin.yaml"
+    os.link(path, twin)
+    with pytest.raises(WriteError, match="2 hard links"):
+        replace_file(path, b"new")
+    assert path.read_bytes() == b"old" == twin.read_bytes()
+    twin.unlink()
+    replace_file(path, b"new", expected=b"old")
+    assert path.read_bytes() == b"new"
