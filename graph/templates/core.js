@@ -178,79 +178,6 @@
 
     entry.visibleIds = function () { return Array.from(entry.drawn.shown.concepts); };
 
-    /* The camera: frame what the view is about (a step's focus, or the whole map) as large as it fits, up to
-       text twice its size. When the whole map would put concept names under the readable size, show a readable
-       part around its centre of weight instead and say so; "Fit all" frames everything. */
-    entry.fit = function (animate, all) {
-      var ids = state.framed(m, entry.view, entry.drawn);
-      var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
-      ids.forEach(function (id) {
-        var b = network.getBoundingBox(id);
-        if (!b) { return; }
-        box.left = Math.min(box.left, b.left); box.top = Math.min(box.top, b.top);
-        box.right = Math.max(box.right, b.right); box.bottom = Math.max(box.bottom, b.bottom);
-      });
-      if (box.left === Infinity) { return; }
-      network.setSize("100%", "100%");
-      var motion = animate && !(reducedMotion && reducedMotion.matches) ? { duration: 350 } : false;
-      var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1, pad = 12;
-      var scale = Math.min((width - 2 * pad) / (box.right - box.left || 1), (height - 2 * pad) / (box.bottom - box.top || 1));
-      var readable = Math.max(entry.readablePx / data.font, theme().minScale);  // projector: phrases of 18 px
-      scale = Math.min(scale, Math.max(2, readable));
-      var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
-      var cramped = scale < readable && entry.view.step < 0 && !all;  // a step always shows all it is about
-      if (cramped) {
-        scale = readable;
-        centre = entry.hub(ids, width / scale, height / scale, box);
-      }
-      entry.cramped = cramped;
-      root.toggleAttribute("data-cramped", cramped);
-      var note = part(root, "fit-note");
-      var small = all && scale < readable;
-      if (note) {
-        note.hidden = !cramped && !small;
-        part(note, "fit-text").textContent = cramped ? "Part of the map, at a readable size." : "The whole map, in small text.";
-        part(note, "fit-all").hidden = !cramped;
-        part(note, "fit-readable").hidden = cramped;
-      }
-      network.moveTo({ position: centre, scale: scale, animation: motion });
-    };
-    /* The text size: the smallest concept text the camera shows a whole map at (the build's --text-size, the
-       page's "Text size" control or ?text=PX); the projector theme never goes under its own minimum. */
-    entry.setTextSize = function (px) {
-      var value = Math.round(Number(px));
-      if (!(value >= 8 && value <= 48)) { return false; }
-      entry.readablePx = value;
-      var select = part(root, "text-size");
-      if (select) {
-        if (!Array.prototype.some.call(select.options, function (o) { return Number(o.value) === value; })) {
-          var option = document.createElement("option");
-          option.value = String(value);
-          option.textContent = value + " px";
-          select.appendChild(option);
-        }
-        select.value = String(value);
-      }
-      if (entry.drawn) { entry.fit(true); }
-      return true;
-    };
-    entry.readablePx = Number(root.getAttribute("data-text-size")) || 12;
-
-    /* Where a readable view of a large map is centred: the most connected concept, kept inside the map. */
-    var degree = new Map();
-    data.relations.forEach(function (r) {
-      degree.set(r.from, (degree.get(r.from) || 0) + 1); degree.set(r.to, (degree.get(r.to) || 0) + 1);
-    });
-    entry.hub = function (ids, viewW, viewH, box) {
-      var best = null;
-      ids.forEach(function (id) {
-        if (concepts.has(id) && (best === null || (degree.get(id) || 0) > (degree.get(best) || 0))) { best = id; }
-      });
-      var c = best === null ? { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 } : network.getPosition(best);
-      function clamp(v, lo, hi, span) { return hi - lo <= span ? (lo + hi) / 2 : Math.max(lo + span / 2, Math.min(hi - span / 2, v)); }
-      return { x: clamp(c.x, box.left, box.right, viewW), y: clamp(c.y, box.top, box.bottom, viewH) };
-    };
-
     function showTip(title, text, pointer) {
       tip.textContent = "";
       var strong = document.createElement("strong");
@@ -382,9 +309,6 @@
       if (ev.key === "Escape" && entry.closePanel()) { ev.stopPropagation(); }
     });
 
-    var fitAll = part(root, "fit-all"), fitReadable = part(root, "fit-readable");
-    if (fitAll) { fitAll.addEventListener("click", function () { entry.fit(true, true); }); }
-    if (fitReadable) { fitReadable.addEventListener("click", function () { entry.fit(true, false); }); }
     var textButton = part(root, "show-text");
     if (textButton) {
       textButton.addEventListener("click", function () {
@@ -395,15 +319,10 @@
     }
     var select = part(root, "theme");
     if (select) { select.addEventListener("change", function () { entry.setTheme(select.value); }); }
-    var sizes = part(root, "text-size");
-    if (sizes) { sizes.addEventListener("change", function () { entry.setTextSize(sizes.value); }); }
     if (window.matchMedia) {
       window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
         if (entry.choice === "auto") { entry.setTheme("auto"); }
       });
-    }
-    if (window.ResizeObserver) {
-      new ResizeObserver(function () { if (entry.drawn) { entry.fit(); } }).observe(main);
     }
     var legend = part(root, "legend");
     if (legend && (root.clientWidth < 720 || main.clientHeight < 300)) { legend.open = false; }
