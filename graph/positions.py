@@ -32,7 +32,7 @@ def rounded(x: float, y: float) -> Point:
     """A position as the whole numbers written to the file; refuses what the format would refuse."""
     if not (math.isfinite(x) and math.isfinite(y) and max(abs(x), abs(y)) <= LIMIT):
         raise ValueError(f"a position must hold finite numbers between -{LIMIT:g} and {LIMIT:g}")
-    return round(x), round(y)
+    return math.floor(x + 0.5), math.floor(y + 0.5)  # as the page's Math.round: 2.5 -> 3, -0.5 -> 0
 
 
 def _concepts_node(root: Node) -> MappingNode:

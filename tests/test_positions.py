@@ -243,3 +243,7 @@ def test_replace_file_refuses_read_only_hard_linked_and_changed_files(tmp_path: 
     twin.unlink()
     replace_file(path, b"new", expected=b"old")
     assert path.read_bytes() == b"new"
+
+
+def test_halves_round_as_the_page_rounds_them():
+    assert rounded(2.5, -0.5) == (3, 0) and rounded(-2.5, 1.49) == (-2, 1)  # Math.round, not banker's rounding
