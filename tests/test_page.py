@@ -209,3 +209,13 @@ def test_text_size_control_sets_the_smallest_text_the_camera_shows(browser: Any,
         assert control.input_value() == "20"
     finally:
         s.close()
+
+
+def test_phrases_are_drawn_at_the_size_the_layout_measured(session: Session):
+    sizes = session.page.evaluate(f"""() => {{
+      const m = conceptmap.maps[{NAME!r}], body = m.network.body;
+      return [m.data.edgeFont, m.data.font, ...new Set(m.data.phrases.map(p => body.nodes[p.id].options.font.size)),
+              ...new Set(m.data.concepts.map(c => body.nodes[c.id].options.font.size))];
+    }}""")
+    edge, node, *drawn = sizes
+    assert drawn == [edge, node]  # every phrase at the phrase size, every concept at the concept size

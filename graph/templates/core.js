@@ -77,7 +77,9 @@
       var v = byId.get(it.id);
       if (!v) { return it; }
       cache.set(it.id, JSON.stringify(v));
-      return Object.assign({}, it, v);
+      var merged = Object.assign({}, it, v);
+      if (it.font && v.font) { merged.font = Object.assign({}, it.font, v.font); }  // keep the phrase's size
+      return merged;
     });
   }
 
