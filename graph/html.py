@@ -79,6 +79,7 @@ def page_data(cmap: Map, drawing: Drawing) -> dict[str, Any]:
         "phraseMargin": PHRASE_MARGIN,
         "description": cmap.description,
         "largeMap": LARGE_MAP,
+        "textSizeRange": list(style.TEXT_SIZE_RANGE),
         "concepts": [_compact({
             "id": c.id, "label": c.label, "definition": c.definition, "group": c.group, "sources": list(c.sources),
             "evidence": _evidence(c.evidence), "note": c.note, "x": boxes[c.id].x, "y": boxes[c.id].y,

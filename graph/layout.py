@@ -77,10 +77,16 @@ def _dot_edges(phrases: list[Phrase], levels: Levels | None) -> tuple[list[graph
     return edges, loose
 
 
-def _extent(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> tuple[float, float]:
+def _frame(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> tuple[float, float, float, float]:
+    """The left, top, right and bottom of the boxes centred at `pos`."""
     xs = [pos[n][0] + s * sizes[n][0] / 2 for n in pos for s in (-1, 1)]
     ys = [pos[n][1] + s * sizes[n][1] / 2 for n in pos for s in (-1, 1)]
-    return max(xs) - min(xs), max(ys) - min(ys)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _extent(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> tuple[float, float]:
+    left, top, right, bottom = _frame(pos, sizes)
+    return right - left, bottom - top
 
 
 def _fit(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> float:
@@ -130,13 +136,8 @@ def _component(nodes: list[str], edges: list[tuple[int, int]], boxes: dict[str, 
 
 def _pack(pieces: list[dict[str, Centre]], boxes: dict[str, Box]) -> dict[str, Centre]:
     """Pieces side by side in rows, largest first, rows about as wide as a wide screen's shape asks."""
-    def extent(piece: dict[str, Centre]) -> tuple[float, float, float, float]:
-        return (min(x - boxes[n].width / 2 for n, (x, _) in piece.items()),
-                min(y - boxes[n].height / 2 for n, (_, y) in piece.items()),
-                max(x + boxes[n].width / 2 for n, (x, _) in piece.items()),
-                max(y + boxes[n].height / 2 for n, (_, y) in piece.items()))
-
-    frames = [extent(p) for p in pieces]
+    sizes = {n: (float(b.width), float(b.height)) for n, b in boxes.items()}
+    frames = [_frame(p, sizes) for p in pieces]
     area = sum((r - left + EDGE / 2) * (b - t + EDGE / 2) for left, t, r, b in frames)
     row_width = max(math.sqrt(area * ASPECT), max(r - left for left, _, r, _ in frames))
     out: dict[str, Centre] = {}

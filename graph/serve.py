@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .site import Options
-from .writeback import LOOPBACK, SAVE_JS, Refused, WriteBack
+from .writeback import LOOPBACK, SAVE_JS, Refused, WriteBack, local_hosts
 
 PREFIX = "/__conceptmap__/"
 LIVERELOAD = """(function () {
@@ -73,7 +73,7 @@ class Handler(SimpleHTTPRequestHandler):
         bound, port = address
         if str(bound) not in ("127.0.0.1", "::1"):
             return False
-        if self.headers.get("Host", "") in {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}:
+        if self.headers.get("Host", "") in local_hosts(port):
             return False
         self.send_error(403, "this server answers only to localhost")
         return True

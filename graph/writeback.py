@@ -21,6 +21,11 @@ from .positions import LIMIT
 MAX_BODY = 1024 * 1024
 TOKEN_HEADER = "X-Conceptmap-Token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def local_hosts(port: int) -> set[str]:
+    """The Host headers a request through a loopback name and this port carries."""
+    return {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}
 SAVE_JS = """(function () {
   "use strict";
   var meta = document.querySelector('meta[name="conceptmap-save"]'), registry = window.conceptmap;
@@ -79,7 +84,7 @@ class WriteBack:
     def check_headers(self, headers: Any, port: int) -> None:
         """Refuse (raise Refused) unless the request comes from one of our own pages on localhost."""
         host = headers.get("Host", "")
-        if host not in {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}:
+        if host not in local_hosts(port):
             raise Refused(403, "the request did not come through localhost")
         if headers.get("Origin") != f"http://{host}":
             raise Refused(403, "the request came from another site")

@@ -49,7 +49,7 @@
        page's "Text size" control or ?text=PX); the projector theme never goes under its own minimum. */
     entry.setTextSize = function (px) {
       var value = Math.round(Number(px));
-      if (!(value >= 8 && value <= 48)) { return false; }
+      if (!(value >= data.textSizeRange[0] && value <= data.textSizeRange[1])) { return false; }
       entry.readablePx = value;
       var select = part(root, "text-size");
       if (select) {
