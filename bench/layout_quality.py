@@ -16,13 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from graph import graphviz  # noqa: E402
 from graph.build import build_graph  # noqa: E402
-from graph.drawing import concept_box, phrase_boxes  # noqa: E402
+from graph.drawing import concept_box, phrase_boxes, segments  # noqa: E402
 from graph.html import render_html  # noqa: E402
-from graph.layout import _graphviz, compute_layout  # noqa: E402
+from graph.layout import DOT_ATTRS, compute_layout  # noqa: E402
 from graph.load import load_map  # noqa: E402
-from graph.model import Layout  # noqa: E402
-from graph.placement import _cross, _overlap, _through, crossings  # noqa: E402
+from graph.placement import _cross, _overlap, _through, crossings, through  # noqa: E402
 
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
@@ -47,20 +47,22 @@ def counts(d: dict) -> dict[str, int]:
     at = {k: (b[0], b[1]) for k, b in boxes.items()}
     crossings = sum(1 for i, s in enumerate(segs) for t in segs[i + 1:] if not set(s) & set(t) and _cross(at, s, t))
     shrunk = {k: (lambda r: (r[0] + 2, r[1] + 2, r[2] - 2, r[3] - 2))(rect(boxes[k])) for k in concepts}
-    through = sum(1 for s in segs for k in concepts if k not in s and _through(at[s[0]], at[s[1]], shrunk[k]))
+    lines = sum(1 for s in segs for k in concepts if k not in s and _through(at[s[0]], at[s[1]], shrunk[k]))
     return {"phrases": len(phrases), "phrase_collisions": hit, "crossings": crossings,
-            "lines_through_concepts": through}
+            "lines_through_concepts": lines}
 
 
-def dot_crossings(cmap: object) -> int:
-    """Crossings of Graphviz dot's own drawing of the map, pins ignored: phrase boxes as nodes, straight lines."""
+def dot_counts(cmap: object, attrs: dict[str, str] | None = None) -> tuple[int, int]:
+    """Lines through concepts and crossings of Graphviz dot's own drawing of the map, pins ignored: phrase boxes
+    as nodes, straight lines; dot's default settings (down the page) unless `attrs` are given."""
     g = build_graph(cmap)  # type: ignore[arg-type]
-    for n in g:
-        g.nodes[n].pop("position", None)
     boxes = {n: concept_box(n, str(g.nodes[n]["label"])) for n in g}
     phrases = phrase_boxes(g)
-    at, _ = _graphviz(boxes, phrases, {}, Layout(), None)
-    return crossings(phrases, {p.id: at[p.id] for p in phrases}, {n: at[n] for n in boxes})
+    sizes = {n: (float(b.width), float(b.height)) for n, b in boxes.items()}
+    sizes.update({p.id: (float(p.width), float(p.height)) for p in phrases})
+    at = graphviz.run("dot", graphviz.source(sizes, segments(phrases), attrs or {}))
+    phrase_at, concept_at = {p.id: at[p.id] for p in phrases}, {n: at[n] for n in boxes}
+    return through(phrases, phrase_at, concept_at, boxes), crossings(phrases, phrase_at, concept_at)
 
 
 def main(paths: list[Path]) -> None:
@@ -77,7 +79,8 @@ def main(paths: list[Path]) -> None:
             page_file = Path(tmp) / f"{cmap.name}.html"
             page_file.write_text(render_html(cmap, drawing), encoding="utf-8")
             row: dict = {"concepts": len(cmap.concepts), "relations": len(cmap.relations),
-                         "layout_s": round(layout_s, 3), "dot_crossings": dot_crossings(cmap)}
+                         "layout_s": round(layout_s, 3), "dot": dot_counts(cmap),
+                         "dot_our_settings": dot_counts(cmap, DOT_ATTRS)}
             for w, h in ((1280, 720), (1024, 768)):
                 page = browser.new_page(viewport={"width": w, "height": h})
                 page.emulate_media(reduced_motion="reduce")

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from . import graphviz, placement
-from .align import Lines
+from .align import Lines, X, Y
 from .drawing import Box, Drawing, Phrase, concept_box, phrase_boxes, segments, uses_glyphs
 from .model import Layout
 
@@ -25,36 +25,49 @@ SCREEN = (1280, 620)  # the map area of a wide screen, for choosing between a dr
 ASPECT = 2.2  # width / height of a force layout: a wide screen under a title bar
 FILL = 0.06  # share of a force layout's area covered by concept boxes: room for the phrases between them
 EDGE = 160  # px: the space between two pieces of a force layout
-DOT_ATTRS = {"rankdir": "TB", "nodesep": "0.28", "ranksep": "0.22", "splines": "false", "newrank": "true"}
+DOT_ATTRS = {"rankdir": "TB", "nodesep": "0.35", "ranksep": "0.22", "splines": "false", "newrank": "true",
+             "mclimit": "4"}  # mclimit: more crossing-reduction passes than dot's default, for straight lines
+FAN_DROP, FAN_ROOM = 14, 44  # px: the height a fan of phrase lines needs per target, and what one rank gives
+RANK = 16  # px: dot's rank separation (ranksep)
 FREE = {"constraint": "false"}  # an edge that does not set ranks
 NEATO_ATTRS = {"mode": "sgd", "inputscale": "72", "notranslate": "true", "overlap": "false", "sep": "+8",
                "start": str(SEED), "maxiter": "400"}
 
 
 def _graphviz(boxes: dict[str, Box], phrases: list[Phrase], pins: dict[str, Centre], spec: Layout,
-              levels: Levels | None) -> tuple[dict[str, Centre], set[str]]:
+              levels: Levels | None) -> tuple[dict[str, Centre], set[str], int | None]:
     """Centres from Graphviz: neato around the pins, else dot in the author's direction or the one that fits
-    a wide screen better; and the phrases left for the placement pass to put between their concepts."""
+    a wide screen better; the phrases left for the placement pass to put between their concepts; and the axis
+    along which dot's layers lie (None for neato)."""
     sizes = {n: (float(b.width), float(b.height)) for n, b in boxes.items()}
     sizes.update({p.id: (float(p.width), float(p.height)) for p in phrases})
     if pins:
-        return graphviz.run("neato", graphviz.source(sizes, segments(phrases), NEATO_ATTRS, pins)), set()
+        return graphviz.run("neato", graphviz.source(sizes, segments(phrases), NEATO_ATTRS, pins)), set(), None
     edges, loose = _dot_edges(phrases, levels)
     dot_sizes = {n: s for n, s in sizes.items() if n not in loose}
 
     def dot(rankdir: str) -> dict[str, Centre]:
         same = spec.same_row if rankdir == "TB" else spec.same_column
-        return graphviz.run("dot", graphviz.source(dot_sizes, edges, {**DOT_ATTRS, "rankdir": rankdir},
+        job = _fanned(edges, phrases) if rankdir == "TB" else edges
+        return graphviz.run("dot", graphviz.source(dot_sizes, job, {**DOT_ATTRS, "rankdir": rankdir},
                                                    same_rank=same))
 
     if spec.direction is not None:
-        return dot("TB" if spec.direction == "down" else "LR"), loose
+        return (dot("TB"), loose, X) if spec.direction == "down" else (dot("LR"), loose, Y)
     down = dot("TB")
     width, height = _extent(down, sizes)
     if width >= height:  # wide enough already
-        return down, loose
+        return down, loose, X
     right = dot("LR")
-    return (right if _fit(right, sizes) > _fit(down, sizes) else down), loose
+    return (right, loose, Y) if _fit(right, sizes) > _fit(down, sizes) else (down, loose, X)
+
+
+def _fanned(edges: list[graphviz.Edge], phrases: list[Phrase]) -> list[graphviz.Edge]:
+    """Edges from a phrase to several targets in a row below it made longer (empty ranks between), so that its
+    lines fan out steeply enough to pass beside the neighbouring targets instead of through them."""
+    drop = {p.id: str(1 + math.ceil(max(0, FAN_DROP * (len(p.relations) - 1) - FAN_ROOM) / RANK))
+            for p in phrases if FAN_DROP * (len(p.relations) - 1) > FAN_ROOM}
+    return [(e[0], e[1], {"minlen": drop[e[0]]}) if len(e) == 2 and e[0] in drop else e for e in edges]
 
 
 def _dot_edges(phrases: list[Phrase], levels: Levels | None) -> tuple[list[graphviz.Edge], set[str]]:
@@ -186,13 +199,14 @@ def compute_layout(g: nx.MultiDiGraph) -> Drawing:
     phrases = phrase_boxes(g)
     centres: dict[str, Centre] = {}
     loose: set[str] = set()
+    along: int | None = None
     gap = DOT_GAP if not pins else placement.GAP
     if len(g) <= DOT_LIMIT and len(pins) < len(g):
         with contextlib.suppress(graphviz.GraphvizError):  # the force layout below stands in
-            centres, loose = _graphviz(boxes, phrases, pins, spec, _levels(g, phrases, spec.hierarchy))
+            centres, loose, along = _graphviz(boxes, phrases, pins, spec, _levels(g, phrases, spec.hierarchy))
     if any(n not in centres for n in g):
-        centres, gap = _force(g, boxes, pins) if len(pins) < len(g) else dict(pins), placement.GAP
+        centres, gap, along = _force(g, boxes, pins) if len(pins) < len(g) else dict(pins), placement.GAP, None
     centres.update(pins)
     lines = Lines(spec.same_row, spec.same_column, boxes)
-    drawing = placement.settle(boxes, phrases, centres, set(pins), gap, lines, loose)
+    drawing = placement.settle(boxes, phrases, centres, set(pins), gap, lines, loose, along)
     return replace(drawing, glyphs=uses_glyphs(g))

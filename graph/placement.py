@@ -10,6 +10,7 @@ from functools import cache
 
 from .align import Lines, X, Y
 from .drawing import Box, Drawing, Phrase, segments
+from .untangle import untangle
 
 Centre = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -18,10 +19,7 @@ PHRASE_GAP = 6  # free space kept around a phrase box
 BORDER = 4  # half the widest border a concept box is drawn with
 CELL = 160  # grid cell of the spatial index, in px
 CHECK_LINES = 400  # up to this many phrases, candidate spots are also checked for lines through concepts
-UNTANGLE_WORK = 1_500_000  # box-and-line tests one untangling pass may make: bounded time on any map (about 1 s)
 _RINGS = range(-7, 8)
-_MOVES = sorted(((dx, dy) for dx in range(-4, 5) for dy in range(-3, 4) if dx or dy),
-                key=lambda m: (abs(m[0]) + abs(m[1]), m))
 
 
 def rect(x: float, y: float, w: float, h: float, pad: float = 0.0) -> Rect:
@@ -190,11 +188,6 @@ def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
     return out
 
 
-def _blocked(seg: tuple[str, str], name: str, at: dict[str, Centre], boxes: dict[str, Box]) -> bool:
-    b = boxes[name]
-    return _through(at[seg[0]], at[seg[1]], rect(at[name][0], at[name][1], b.width, b.height, -2))
-
-
 def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> bool:
     """Whether two segments properly cross."""
     (ax, ay), (bx, by), (cx, cy), (dx, dy) = at[s[0]], at[s[1]], at[t[0]], at[t[1]]
@@ -203,66 +196,6 @@ def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> boo
     d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
     d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
     return d1 * d2 < 0 and d3 * d4 < 0
-
-
-def untangle(pos: dict[str, Centre], boxes: dict[str, Box], phrases: list[Phrase], at: dict[str, Centre],
-             fixed: set[str], rounds: int = 3, greedy: bool = False, lines: Lines | None = None) -> None:
-    """Move concepts that a line passes through (never pinned ones), and phrases whose lines pass through one,
-    just clear of it, where that overlaps nothing and lowers the lines through concepts (`greedy`: lowers what a
-    reader pays, crossings included; see score); a concept in a row moves only along it, one in a column only
-    up and down."""
-    lines = lines or Lines()
-    every = {**at, **pos}
-    sizes = {**boxes, **{p.id: p for p in phrases}}
-    segs = [s for s in segments(phrases) if s[0] in every and s[1] in every]
-    touching: dict[str, list[tuple[str, str]]] = {}
-    for seg in segs:
-        for end in seg:
-            touching.setdefault(end, []).append(seg)
-
-    work = [0]
-
-    def hits(name: str) -> int:  # lines through this concept, and concepts its own lines pass through
-        work[0] += len(segs) + len(touching.get(name, ())) * len(pos)
-        own = sum(1 for seg in segs if name not in seg and name in pos and _blocked(seg, name, every, sizes))
-        return own + sum(1 for seg in touching.get(name, ()) for other in pos
-                         if other not in seg and _blocked(seg, other, every, sizes))
-
-    def cost(name: str) -> int:  # the part of score() that moving `name` can change
-        mine = touching.get(name, ())
-        work[0] += len(mine) * len(segs)
-        crossed = sum(1 for s in mine for t in segs if not set(s) & set(t) and _cross(every, s, t))
-        return 3 * hits(name) + crossed
-
-    def clear(name: str, where: Centre) -> bool:
-        work[0] += len(every)
-        b = sizes[name]
-        r = rect(where[0], where[1], b.width, b.height, PHRASE_GAP)
-        return not any(_overlap(r, rect(*every[o], sizes[o].width, sizes[o].height)) for o in every if o != name)
-
-    movable = [n for n in sorted(pos) if n not in fixed] + [p.id for p in phrases]
-    for _ in range(rounds):
-        improved = False
-        for name in movable:
-            if work[0] > UNTANGLE_WORK:  # the same point of stopping on every machine: deterministic
-                return
-            if hits(name) == 0:
-                continue
-            measure = cost if greedy else hits
-            before = measure(name)
-            here, b = every[name], sizes[name]
-            lock_x, lock_y = lines.locked(name)
-            for dx, dy in _MOVES:
-                if (lock_x and dx) or (lock_y and dy) or work[0] > UNTANGLE_WORK:
-                    continue
-                every[name] = (here[0] + dx * (b.width / 2 + 12), here[1] + dy * (b.height / 2 + 12))
-                if clear(name, every[name]) and measure(name) < before:
-                    improved = True
-                    break
-                every[name] = here
-            (pos if name in pos else at)[name] = every[name]
-        if not improved:
-            return
 
 
 def through(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], boxes: dict[str, Box]) -> int:
@@ -286,7 +219,8 @@ def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], 
 
 
 def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
-           gap: float = GAP, lines: Lines | None = None, between: Collection[str] = ()) -> Drawing:
+           gap: float = GAP, lines: Lines | None = None, between: Collection[str] = (),
+           along: int | None = None) -> Drawing:
     """The finished drawing: rows and columns aligned, concepts at least `gap` apart, phrases placed, centres in
     whole px; the `between` phrases start halfway along their relations, wherever the concepts ended up."""
     lines = lines or Lines()
@@ -298,13 +232,12 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
     given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
     if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving things off lines; keep the best
-        best = score(phrases, at, pos, boxes)
-        for greedy in (False, True):
-            moved, shifted = dict(pos), dict(given)
-            untangle(moved, boxes, phrases, shifted, fixed, greedy=greedy, lines=lines)
-            again = place(phrases, moved, boxes, shifted)
-            if (value := score(phrases, again, moved, boxes)) < best:
-                pos, at, best = moved, again, value
+        movable = [n for n in sorted(pos) if n not in fixed] + [p.id for p in phrases]
+        sizes = {**boxes, **{p.id: p for p in phrases}}
+        moved = {**at, **pos}
+        for axis in dict.fromkeys((along, None)):  # layers kept first; then whatever still helps
+            moved = untangle(moved, sizes, boxes, segments(phrases), movable, lines, axis, gap)
+        pos, at = {n: moved[n] for n in pos}, {p.id: moved[p.id] for p in phrases}
     concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
     placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1])) for p in phrases)
     return Drawing(concepts, placed)
