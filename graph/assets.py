@@ -9,7 +9,7 @@ from importlib import resources
 
 from .vis import VIS_VERSION, vis_network_js
 
-SCRIPTS = ("view.js", "core.js", "camera.js", "text.js", "keyboard.js", "arrange.js", "present.js", "explore.js",
+SCRIPTS = ("view.js", "core.js", "camera.js", "keyboard.js", "arrange.js", "present.js", "explore.js",
            "insight.js")
 SHARED_VIS = f"conceptmap-vis-network-{VIS_VERSION}.js"
 

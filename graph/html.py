@@ -15,10 +15,11 @@ from . import __version__, assets, style
 from .build import build_graph
 from .drawing import CONCEPT_MARGIN, EDGE_FONT, NODE_FONT, PHRASE_MARGIN, Drawing
 from .layout import compute_layout
-from .loops import find_loops
+from .loops import Loop, find_loops
 from .measure import FONT_FACE, wrap
 from .model import Map
 from .svg import render_svg
+from .text import loop_line, proposition, text_alternative
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -60,7 +61,7 @@ def _phrases(drawing: Drawing) -> list[dict[str, Any]]:
             for p in drawing.phrases]
 
 
-def page_data(cmap: Map, drawing: Drawing) -> dict[str, Any]:
+def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...]) -> dict[str, Any]:
     """Everything the page script needs, compact: styles live once per group, effect and theme; every box is
     where the layout put it, at the size it measured."""
     boxes, phrase_of = drawing.concepts, drawing.phrase_of()
@@ -86,15 +87,16 @@ def page_data(cmap: Map, drawing: Drawing) -> dict[str, Any]:
             "w": boxes[c.id].width, "h": boxes[c.id].height, "text": "\n".join(boxes[c.id].lines)})
             for c in cmap.concepts.values()],
         "phrases": _phrases(drawing),
-        # The page words each relation's sentence as graph/text.py does; "phrase" names its phrase box.
+        # Every sentence is worded by graph/text.py; "phrase" names the relation's phrase box.
         "relations": [_compact({
             "id": r.key, "from": r.source, "to": r.target, "words": r.phrase, "phrase": phrase_of[r.key].id,
+            "sentence": proposition(cmap, r),
             "bare": "\n".join(wrap(r.phrase, EDGE_FONT, phrase_of[r.key].width - 2 * PHRASE_MARGIN)),
             "effect": r.effect, "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note})
             for r in cmap.relations],
         "loops": [_compact({
             "name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "description": lp.description,
-            "relations": [r.key for r in lp.relations]}) for lp in find_loops(cmap)],
+            "relations": [r.key for r in lp.relations]}) for lp in loops],
         "perspectives": [_compact({
             "id": v.id, "label": v.label, "description": v.description, "show": list(v.show), "hide": list(v.hide),
             "emphasise": list(v.emphasise)}) for v in cmap.perspectives.values()],
@@ -151,7 +153,8 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
     if drawing is None:
         drawing = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
-    data = page_data(cmap, drawing)
+    loops = find_loops(cmap)
+    data = page_data(cmap, drawing, loops)
     printed = print_figure(cmap, drawing)
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
@@ -163,5 +166,6 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
         css=Markup(assets.css()), csp=Markup(assets.csp(shared)),
         source_key=source_key(cmap.digest, theme, mode, assets_mode, text_size),
-        text_size=text_size, text_sizes=style.text_sizes(text_size),
+        text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap),
+        loop_lines=[loop_line(lp.name, lp.sentence(cmap), lp.description) for lp in loops],
     )

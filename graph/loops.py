@@ -10,7 +10,7 @@ from itertools import islice, pairwise, product
 import networkx as nx
 
 from .model import Map, Relation
-from .text import proposition
+from .text import in_sentence, proposition
 
 MAX_LENGTH = 8  # longest loop looked for, in relations
 MAX_LOOPS = 200  # at most this many loops are reported, shortest first
@@ -39,7 +39,8 @@ class Loop:
 
     def sentence(self, cmap: Map) -> str:
         """The loop read as a chain: 'A phrase b; b phrase c; ... (reinforcing).'"""
-        parts = [proposition(cmap, r)[:-1] for r in self.relations]
+        parts = [proposition(cmap, r)[:-1] if i == 0 else in_sentence(proposition(cmap, r)[:-1])
+                 for i, r in enumerate(self.relations)]
         return "; then ".join(parts) + f" ({self.kind}{', relies on an inferred link' if self.inferred else ''})."
 
 

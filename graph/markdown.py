@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .loops import find_loops
 from .model import Map
-from .text import text_alternative
+from .text import loop_line, text_alternative
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 
@@ -16,7 +17,8 @@ def md(text: str) -> str:
 
 
 def write_markdown(cmap: Map) -> str:
-    """Title, focus question, one section per concept with its definition and propositions, then sources."""
+    """Title, focus question, one section per concept with its definition and propositions, then the feedback
+    loops and the sources: the page's text version, in Markdown."""
     out = [f"# {md(cmap.title)}", ""]
     if cmap.focus_question:
         out += [f"*Focus question:* {md(cmap.focus_question)}", ""]
@@ -29,6 +31,10 @@ def write_markdown(cmap: Map) -> str:
             out.append(f"- {md(sentence)}{quote}")
         if item.propositions:
             out.append("")
+    loops = find_loops(cmap)
+    if loops:
+        out += ["## Feedback loops", ""]
+        out += [f"- {md(loop_line(lp.name, lp.sentence(cmap), lp.description))}" for lp in loops] + [""]
     if cmap.sources:
         out += ["## Sources", ""]
         for i, s in enumerate(cmap.sources.values(), 1):

@@ -46,6 +46,11 @@ class ConceptText:
     propositions: tuple[tuple[Relation, str], ...]
 
 
+def loop_line(name: str, sentence: str, description: str | None) -> str:
+    """A loop in the text version: 'R1: a increases b; then b increases a (reinforcing).' and its description."""
+    return f"{name}: {sentence}" + (f" {description}" if description else "")
+
+
 def text_alternative(cmap: Map) -> tuple[ConceptText, ...]:
     """Every proposition once, as a sentence, grouped under the concept it starts from (map order)."""
     starting: dict[str, list[Relation]] = {}

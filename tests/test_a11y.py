@@ -130,3 +130,22 @@ def test_print_gives_a_clean_handout(browser: Any, figure_page: Path):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     s.close()
+
+
+@pytest.mark.parametrize("name", ["interdependence", "opioid-use-disorder"])
+def test_text_version_is_complete_with_javascript_off(browser: Any, name: str):
+    """The text version comes in the page itself, worded by graph/text.py: it needs no script, nor a canvas."""
+    from graph.loops import find_loops
+    from graph.text import annotated, in_sentence
+
+    cmap = load_map(ROOT / "concepts" / f"{name}.yaml")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((ROOT / "output" / f"{name}.html").as_uri())
+    text = " ".join((page.locator(".cm-text").text_content() or "").split())
+    assert page.locator("[data-cm-ready]").count() == 0  # no script ran
+    for r in cmap.relations:
+        assert " ".join(annotated(cmap, r).split()) in text
+    for lp in find_loops(cmap):
+        assert lp.name in text and in_sentence(lp.relations[-1].phrase) in text
+    context.close()

@@ -48,7 +48,8 @@ def test_figure_loops_match_the_checklist():
     # L2, L3b, L4, L6 and L7 need links the figure does not draw (I3, I5, I10, P32 as an edge), so no loop
     # reaches mood except the pain-mood pair, and none is balancing.
     assert all(lp.kind != "balancing" for lp in loops.values())
-    assert "Pain is seen as the primary reason for dose escalation; then" in l1.sentence(cmap)
+    assert "; then pain is seen as the primary reason for dose escalation; then" in l1.sentence(cmap)
+    assert l1.sentence(cmap).startswith("Dependence is")  # only the chain's first word is capitalised
 
 
 def test_named_loops_must_close(map_file):

@@ -113,7 +113,6 @@
     root.setAttribute("data-cm-mounted", "true");
     root.setAttribute("data-cm-name", name);
     var data = JSON.parse(part(root, "data").textContent);
-    registry.words(data);
     var state = registry.viewState, m = state.model(data), items = drawItems(data);
     var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = m.groupLabels;
     var params = new URLSearchParams(window.location.search);
