@@ -271,6 +271,9 @@ def parser() -> argparse.ArgumentParser:
                     help="take the positions from FILE ('-': standard input), as the page's Copy positions gives them")
     pn.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
     pn.set_defaults(run=cmd_pin)
+    from .importcli import add_command
+
+    add_command(sub)
     sc = sub.add_parser("schema", help="print the JSON Schema of the map format")
     sc.set_defaults(run=cmd_schema)
     return p

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 Files = list[tuple[str, bytes]]
 IMAGES = ("svg", "png")
-FORMATS = ("svg", "png", "graphml", "gexf", "json", "dot", "mermaid", "markdown")
+FORMATS = ("svg", "png", "graphml", "gexf", "json", "dot", "mermaid", "markdown", "cxl", "canvas")
 EXTENSIONS = {"mermaid": "mmd", "markdown": "md"}
 
 
@@ -34,6 +34,14 @@ def _render(cmap: Map, fmt: str, step: int | None, theme: str, drawing: Drawing)
         from .dot import write_dot
 
         return write_dot(cmap, positions).encode("utf-8")
+    if fmt == "cxl":
+        from .cxlwrite import write_cxl
+
+        return write_cxl(cmap, drawing).encode("utf-8")
+    if fmt == "canvas":
+        from .canvas import write_canvas
+
+        return write_canvas(cmap, drawing).encode("utf-8")
     if fmt == "mermaid":
         from .mermaid import write_mermaid
 

@@ -15,9 +15,12 @@ from corpus import PAYLOADS, corpus_map, tagged
 from markdown_it import MarkdownIt
 
 from graph.build import build_graph
+from graph.canvas import read_canvas
+from graph.cxl import read_cxl
 from graph.dot import quote
 from graph.exports import FORMATS, export
 from graph.html import render_html
+from graph.imports import one_line
 from graph.jsonmap import read_json, write_json
 from graph.layout import compute_layout
 from graph.load import parse_map
@@ -42,7 +45,11 @@ def test_every_output_builds_and_keeps_the_payload_as_text(key: str, tmp_path: P
     for raw in ("<script>window.__pwned", "<img src=x", '"><svg onload', "<b>tag</b>", "<b>long"):
         assert raw not in page
     files = dict(f for fmt in FORMATS for f in export(cmap, fmt))
-    assert set(files) == {f"corpus.{ext}" for ext in ("svg", "png", "graphml", "gexf", "json", "dot", "mmd", "md")}
+    assert set(files) == {f"corpus.{ext}" for ext in ("svg", "png", "graphml", "gexf", "json", "dot", "mmd", "md",
+                                                      "cxl", "canvas")}
+    for fmt, read in (("cxl", read_cxl), ("canvas", read_canvas)):  # CXL and canvas give the payload back as text
+        labels = {c["label"] for c in read(files[f"corpus.{fmt}"], f"corpus.{fmt}").data["concepts"].values()}
+        assert one_line(tagged(payload, "label")) in labels
     pos = compute_layout(build_graph(cmap))
     assert read_json(write_json(cmap, pos))[0] == cmap
     (tmp_path / "m.graphml").write_bytes(files["corpus.graphml"])
