@@ -233,7 +233,7 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(run=cmd_validate)
     e = sub.add_parser("export", help="export images (svg, png) or interchange formats")
     e.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    e.add_argument("-f", "--format", choices=FORMATS, default="svg", help="output format (default: svg)")
+    e.add_argument("-f", "--format", choices=list(FORMATS), default="svg", help="output format (default: svg)")
     e.add_argument("--steps", action="store_true", help="one image per presentation step, for slides")
     e.add_argument("--theme", choices=THEMES, default="light", help="colour theme of images (default: light)")
     e.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from .model import Map
@@ -10,45 +12,43 @@ if TYPE_CHECKING:
     from .drawing import Drawing
 
 Files = list[tuple[str, bytes]]
-IMAGES = ("svg", "png")
-FORMATS = ("svg", "png", "graphml", "gexf", "json", "dot", "mermaid", "markdown", "cxl", "canvas")
-EXTENSIONS = {"mermaid": "mmd", "markdown": "md"}
 
 
-def _render(cmap: Map, fmt: str, step: int | None, theme: str, drawing: Drawing) -> bytes:
-    positions = drawing.positions
-    if fmt in IMAGES:
-        from .svg import render_png, render_svg
+@dataclass(frozen=True)
+class Format:
+    """One export format: its file extension, and the function (module, name) that writes it from the map and
+    what else it reads: the `drawing`, the concept `positions`, or nothing (`map`). Images take a step and theme."""
 
-        svg = render_svg(cmap, drawing, step=step, theme=theme, cairo=fmt == "png")
-        return svg.encode("utf-8") if fmt == "svg" else render_png(svg)
-    if fmt in ("graphml", "gexf"):
-        from .graphml import write_gexf, write_graphml
+    extension: str
+    module: str
+    writer: str
+    reads: str = "map"
+    image: bool = False
 
-        return (write_graphml if fmt == "graphml" else write_gexf)(cmap, positions).encode("utf-8")
-    if fmt == "json":
-        from .jsonmap import write_json
 
-        return write_json(cmap, drawing).encode("utf-8")
-    if fmt == "dot":
-        from .dot import write_dot
+# The one table of export formats: the CLI's choices, the tests and the README's table come from it.
+FORMATS: dict[str, Format] = {
+    "svg": Format("svg", "svg", "render_svg", "drawing", image=True),
+    "png": Format("png", "svg", "render_png", "drawing", image=True),
+    "graphml": Format("graphml", "graphml", "write_graphml", "positions"),
+    "gexf": Format("gexf", "graphml", "write_gexf", "positions"),
+    "json": Format("json", "jsonmap", "write_json", "drawing"),
+    "dot": Format("dot", "dot", "write_dot", "positions"),
+    "mermaid": Format("mmd", "mermaid", "write_mermaid"),
+    "markdown": Format("md", "markdown", "write_markdown"),
+    "cxl": Format("cxl", "cxlwrite", "write_cxl", "drawing"),
+    "canvas": Format("canvas", "canvas", "write_canvas", "drawing"),
+}
+IMAGES = tuple(name for name, f in FORMATS.items() if f.image)
 
-        return write_dot(cmap, positions).encode("utf-8")
-    if fmt == "cxl":
-        from .cxlwrite import write_cxl
 
-        return write_cxl(cmap, drawing).encode("utf-8")
-    if fmt == "canvas":
-        from .canvas import write_canvas
-
-        return write_canvas(cmap, drawing).encode("utf-8")
-    if fmt == "mermaid":
-        from .mermaid import write_mermaid
-
-        return write_mermaid(cmap).encode("utf-8")
-    from .markdown import write_markdown
-
-    return write_markdown(cmap).encode("utf-8")
+def _render(cmap: Map, fmt: Format, step: int | None, theme: str, drawing: Drawing) -> bytes:
+    module = import_module(f"graph.{fmt.module}")
+    if fmt.image:
+        svg = module.render_svg(cmap, drawing, step=step, theme=theme, cairo=fmt.extension == "png")
+        return bytes(module.render_png(svg)) if fmt.extension == "png" else str(svg).encode("utf-8")
+    extra = {"drawing": (drawing,), "positions": (drawing.positions,), "map": ()}[fmt.reads]
+    return str(getattr(module, fmt.writer)(cmap, *extra)).encode("utf-8")
 
 
 def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Files:
@@ -61,8 +61,8 @@ def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") ->
     from .layout import compute_layout
 
     drawing = compute_layout(build_graph(cmap))
-    ext = EXTENSIONS.get(fmt, fmt)
+    spec = FORMATS[fmt]
     if not steps:
-        return [(f"{cmap.name}.{ext}", _render(cmap, fmt, None, theme, drawing))]
-    return [(f"{cmap.name}-step-{i + 1:02d}.{ext}", _render(cmap, fmt, i, theme, drawing))
+        return [(f"{cmap.name}.{spec.extension}", _render(cmap, spec, None, theme, drawing))]
+    return [(f"{cmap.name}-step-{i + 1:02d}.{spec.extension}", _render(cmap, spec, i, theme, drawing))
             for i in range(len(cmap.steps))]

@@ -33,3 +33,14 @@ def test_readme_documents_the_exact_csp():
     from graph.assets import csp
 
     assert f"```text\n{csp()}\n```" in README
+
+
+def test_readme_lists_every_export_format_with_its_file_name():
+    from graph.exports import FORMATS
+
+    section = README.split("conceptmap export", 1)[1]
+    rows = re.findall(r"^\| (`[^|]+`) \| (`[^|]+`) \|", section, re.M)
+    names = [n.strip("` ") for row in rows for n in row[0].split(",")]
+    files = [f.strip("` ") for row in rows for f in row[1].split(",")]
+    assert names == list(FORMATS)
+    assert files == [f"NAME.{f.extension}" for f in FORMATS.values()]
