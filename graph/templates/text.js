@@ -9,10 +9,25 @@
     return label.length > 1 && a !== a.toLowerCase() && b !== b.toUpperCase() ? a.toLowerCase() + label.slice(1) : label;
   }
 
+  // A field in a sentence: wrapped in FSI ... PDI when it holds right-to-left text or bidi controls, a PDI that
+  // closes nothing dropped (graph/text.py isolate, the same ranges).
+  var RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFE\u061C-\u061C\u200F-\u200F\u202A-\u202E\u2066-\u2069\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+  function isolate(text) {
+    var depth = 0;
+    if (!RTL.test(text)) { return text; }
+    return "\u2068" + text.replace(/[\u2066-\u2069]/g, function (c) {
+      if (c !== "\u2069") { depth += 1; return c; }
+      if (!depth) { return ""; }
+      depth -= 1;
+      return c;
+    }) + "\u2069";
+  }
+  registry.isolate = isolate;
+
   registry.words = function (data) {
     var label = new Map(data.concepts.map(function (c) { return [c.id, c.label]; }));
     data.relations.forEach(function (r) {
-      r.sentence = label.get(r.from) + " " + r.words + " " + inSentence(label.get(r.to)) + ".";
+      r.sentence = isolate(label.get(r.from)) + " " + isolate(r.words) + " " + isolate(inSentence(label.get(r.to))) + ".";
       r.annotated = r.sentence.slice(0, -1) + " (" + r.effect + "; " + (r.inferred ? "inferred" : "stated") + ").";
     });
   };
@@ -37,8 +52,8 @@
     data.relations.forEach(function (r) { (starting.get(r.from) || starting.set(r.from, []).get(r.from)).push(r); });
     var frag = document.createDocumentFragment();
     data.concepts.forEach(function (c) {
-      var h = add(frag, "h3", c.label);
-      if (c.group) { add(h, "span", " (" + groupLabel.get(c.group) + ")", "cm-text-group"); }
+      var h = add(frag, "h3", isolate(c.label));
+      if (c.group) { add(h, "span", " (" + isolate(groupLabel.get(c.group)) + ")", "cm-text-group"); }
       if (c.definition) { add(frag, "p", c.definition); }
       if (c.evidence && c.evidence.quote) { add(frag, "blockquote", "\u201c" + c.evidence.quote + "\u201d"); }
       var props = starting.get(c.id) || [];
@@ -53,7 +68,7 @@
       add(frag, "h3", "Feedback loops");
       var loops = add(frag, "ul");
       data.loops.forEach(function (loop) {
-        add(loops, "li", loop.name + " (" + loop.kind + (loop.inferred ? "; relies on an inferred link" : "") + "): " +
+        add(loops, "li", isolate(loop.name) + " (" + loop.kind + (loop.inferred ? "; relies on an inferred link" : "") + "): " +
             loop.relations.map(function (id) { return entry.relation(id).sentence.slice(0, -1); }).join("; then ") + ".");
       });
     }
