@@ -6,6 +6,7 @@ Run: python bench/bounds.py
 
 from __future__ import annotations
 
+import random
 import sys
 import tempfile
 import time
@@ -35,6 +36,29 @@ def cases() -> dict[str, bytes]:
         "custom tag": HEAD + b"description: !!python/object/apply:os.system ['true']\nconcepts: {a: {}}\n",
         "merge key": HEAD + b"base: &b {label: X}\nconcepts:\n  a: {<<: *b}\n",
         "multi-document": HEAD + b"concepts: {a: {}}\n---\nconceptmap: 1\n",
+        **hostile_text(),
+    }
+
+
+MB = 1_000_000
+
+
+def hostile_text() -> dict[str, bytes]:
+    """About 1 MB of text aimed at each parser and check of issue 13: the short-form reader (once a cubic regex),
+    "did you mean" (once difflib over every id for every problem), escapes, invisible characters in ids."""
+    two = HEAD + b"concepts: {a: {}, x: {}}\nrelations:\n  - "
+    ids = [b"c" + bytes(random.Random(i).choices(b"abcdefghijklmnopqrstuvwxyz0123456789", k=50)) for i in range(9000)]
+    near = b"".join(b"  - {from: %s, to: %s, phrase: p}\n" % (i[:-1] + b"_", ids[0]) for i in ids)
+    return {
+        "short form: 1 MB of spaces": two + b'"a ->' + b" " * MB + b'x"\n',
+        "short form: 1 MB of arrows": two + b'"a -> ' + b"->" * (MB // 2) + b'"\n',
+        "hints: 9,000 near-miss refs (1 MB)": HEAD + b"concepts:\n" + b"".join(b"  %s: {}\n" % i for i in ids)
+        + b"relations:\n" + near,
+        "escapes: 1 MB of \\e in keys": HEAD + b"concepts:\n" + b"".join(b'  "k%d\\e[31m": {}\n' % i
+                                                                      for i in range(60_000)),
+        "escapes: 1 MB in one text": HEAD + b'description: "' + b"\\e]0;t\\a" * (MB // 8) + b'"\nconcepts: {a: {}}\n',
+        "zero-width ids (20,000; 0.4 MB)": HEAD + b"concepts:\n" + b"".join(b'  "c%d\\u200b": {}\n' % i
+                                                                          for i in range(20_000)),
     }
 
 
@@ -50,13 +74,13 @@ def run(data: bytes) -> tuple[int, str, float, float]:
 
 
 def main() -> None:
-    print(f"{'case':30} {'exit':>4} {'wall':>8} {'peak':>8}  first problem")
+    print(f"{'case':36} {'exit':>4} {'wall':>8} {'peak':>8}  first problem")
     ok = True
     for name, data in cases().items():
         code, first, wall, peak = run(data)
         good = code == 1 and wall < LIMIT_S and peak < LIMIT_MB and "error[" in first
         ok &= good
-        print(f"{name:30} {code:>4} {wall * 1000:6.0f}ms {peak:6.1f}MB  {'' if good else 'FAIL '}{first}")
+        print(f"{name:36} {code:>4} {wall * 1000:6.0f}ms {peak:6.1f}MB  {'' if good else 'FAIL '}{first}")
     print("all within bounds" if ok else "SOME CASES ARE OUT OF BOUNDS")
     sys.exit(0 if ok else 1)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .exports import FORMATS
 from .load import load_map
 from .model import Map
-from .problems import MapError, Problem
+from .problems import MapError, Problem, errors, report
 from .site import Options
 from .style import DEFAULT_TEXT_SIZE, PAGE_THEMES, TEXT_SIZE_RANGE, THEMES
 from .write import WriteError
@@ -59,7 +59,14 @@ def _load_all(paths: Sequence[Path]) -> list[Map]:
             problems += err.problems
     if problems:
         raise MapError(problems)
+    warn([w for m in maps for w in m.warnings])
     return maps
+
+
+def warn(warnings: Sequence[Problem]) -> None:
+    """Print the warnings of maps that are valid (bidi controls, invisible characters, look-alike labels)."""
+    for line in report(warnings):
+        print(line, file=sys.stderr)
 
 
 def write_files(out: str | Path, files: list[tuple[str, bytes]], inputs: Sequence[Path]) -> None:
@@ -97,6 +104,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(paths, out, options, incremental=not args.force)
     if result.problems:
         raise MapError(result.problems)
+    warn(result.warnings)
     write_files(out, result.files, paths)
     for name in result.unchanged:
         print(f"unchanged {out / name}")
@@ -135,7 +143,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from .loops import explain
-    from .text import proposition
+    from .text import isolate, proposition
 
     (cmap,) = _load_all(map_paths([args.map]))
     for end in (args.start, args.end):
@@ -147,7 +155,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for i, chain in enumerate(chains, 1):
         print(f"Chain {i}:")
         for r in chain:
-            quote = f' "{r.evidence.quote}"' if r.evidence and r.evidence.quote else ""
+            quote = f' "{isolate(r.evidence.quote)}"' if r.evidence and r.evidence.quote else ""
             print(f"  {proposition(cmap, r)} ({r.effect}; {r.status}){quote}")
     return OK
 
@@ -285,9 +293,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except MapError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        print(f"{_count(len(err.problems), 'problem')} found; nothing was written", file=sys.stderr)
+        for line in report(err.problems):
+            print(line, file=sys.stderr)
+        warned = len(err.problems) - len(errors(err.problems))
+        also = f" ({_count(warned, 'warning')} among them)" if warned else ""
+        print(f"{_count(len(err.problems), 'problem')} found{also}; nothing was written", file=sys.stderr)
         return INVALID
     except (UsageError, WriteError, OSError) as err:
         print(f"conceptmap: error: {err}", file=sys.stderr)

@@ -9,9 +9,14 @@ from .text import edge_label
 ARROWHEADS = {"arrow": "normal", "bar": "tee", "vee": "vee", "diamond": "diamond", "circle": "dot"}
 
 
-def quote(text: str) -> str:
-    """A DOT double-quoted string that shows `text` literally (no escape sequences, no HTML labels)."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\r", "\n")
+def quote(text: str, tooltip: bool = False) -> str:
+    """A DOT double-quoted string that Graphviz shows as `text`, literally: `&` is written `&amp;`, since Graphviz
+    reads entities (`&lt;`, `&#x41;`, `&#8238;`) in labels and tooltips; a backslash is doubled, since Graphviz
+    reads `\\N`, `\\G`, `\\l` ... as escapes, and doubled again in a tooltip, which Graphviz unescapes twice;
+    line breaks become `\\n`. Never an HTML label."""
+    slash = "\\\\\\\\" if tooltip else "\\\\"
+    body = text.replace("&", "&amp;").replace("\\", slash).replace('"', '\\"')
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
     return '"' + body.replace("\n", "\\n") + '"'
 
 
@@ -29,7 +34,7 @@ def write_dot(cmap: Map, positions: dict[str, tuple[int, int]]) -> str:
         attrs = [f"label={quote(c.label)}", f"fillcolor={quote(g.fill)}", f"color={quote(g.border)}",
                  f"pos={quote(f'{x},{-y}!')}"]
         if c.definition:
-            attrs.append(f"tooltip={quote(c.definition)}")
+            attrs.append(f"tooltip={quote(c.definition, tooltip=True)}")
         lines.append(f"  {quote(c.id)} [{', '.join(attrs)}];")
     for r in cmap.relations:
         attrs = [f"id={quote(r.key)}", f"label={quote(edge_label(r))}", f"color={quote(colours[r.effect])}",

@@ -8,14 +8,15 @@ import os
 from pathlib import Path
 
 from .model import Map
-from .problems import MapError, Problem
+from .problems import MapError, Problem, errors
 from .reader import read_model
 from .validate import validate
 from .yamlread import MAX_BYTES, read_yaml, too_large
 
 
 def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
-    """Read and validate map bytes; `file` names the input in problems, `name` names the outputs."""
+    """Read and validate map bytes; `file` names the input in problems, `name` names the outputs. Warnings do
+    not stop a map: they come with it, as `warnings`."""
     root, problems = read_yaml(data, file)
     if root is None:
         raise MapError(problems)
@@ -23,9 +24,9 @@ def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
     problems += more
     if cmap is not None:
         problems += validate(cmap)
-    if cmap is None or problems:
+    if cmap is None or errors(problems):
         raise MapError(problems)
-    return dataclasses.replace(cmap, digest=file_digest(data))
+    return dataclasses.replace(cmap, digest=file_digest(data), warnings=tuple(problems))
 
 
 def file_digest(data: bytes) -> str:

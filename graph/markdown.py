@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .loops import find_loops
 from .model import Map
-from .text import loop_line, text_alternative
+from .text import isolate, loop_line, text_alternative
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 
@@ -14,6 +15,19 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 def md(text: str) -> str:
     """Text that Markdown shows literally: every punctuation mark it could read is backslash-escaped."""
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_url(url: str) -> str:
+    """A link destination no Markdown renderer can read markup into: everything but ASCII letters, digits and
+    `-._~/?#=%:@!$'*+,;&` is percent-encoded (whitespace, controls, `<>()[]`, quotes, backticks and backslashes
+    among them), so the destination cannot end early, hold a tag or break a line. Entities such as `&amp;` read
+    the same in every renderer as in the browser's own reading of an `href`."""
+    return quote(url, safe="-._~/?#=%:@!$'*+,;&")
+
+
+def md_link(text: str, url: str) -> str:
+    """`[text](url)`, both escaped: the only way a link is written."""
+    return f"[{md(text)}]({md_url(url)})"
 
 
 def write_markdown(cmap: Map) -> str:
@@ -27,7 +41,7 @@ def write_markdown(cmap: Map) -> str:
         if item.concept.definition:
             out += [md(item.concept.definition), ""]
         for r, sentence in item.propositions:
-            quote = f" \u201c{md(r.evidence.quote)}\u201d" if r.evidence and r.evidence.quote else ""
+            quote = f" \u201c{md(isolate(r.evidence.quote))}\u201d" if r.evidence and r.evidence.quote else ""
             out.append(f"- {md(sentence)}{quote}")
         if item.propositions:
             out.append("")
@@ -38,7 +52,7 @@ def write_markdown(cmap: Map) -> str:
     if cmap.sources:
         out += ["## Sources", ""]
         for i, s in enumerate(cmap.sources.values(), 1):
-            link = f" <{s.url}>" if s.url and " " not in s.url and ">" not in s.url else ""
-            out.append(f"{i}. {md(s.cite)}{link}")
+            link = f" {md_link(s.url, s.url)}" if s.url else ""
+            out.append(f"{i}. {md(isolate(s.cite))}{link}")
         out.append("")
     return "\n".join(out)

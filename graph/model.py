@@ -203,6 +203,7 @@ class Map:
     loc: Loc = field(default=(1, 1), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # sha256 of the file's bytes
+    warnings: tuple[Any, ...] = field(default=(), compare=False, repr=False)  # Problems that did not stop the map
 
     def _repr_html_(self) -> str:
         """Show the map inline in Jupyter."""

@@ -10,7 +10,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import model as m
-from .problems import Problem, did_you_mean, one_of, quoted
+from .problems import Hints, Problem, one_of, quoted
 from .yamlread import is_absent, where
 
 _KIND_NAMES = {
@@ -20,8 +20,6 @@ _KIND_NAMES = {
     "list": "a list", m.DIRECTION: "a direction", m.TEXTS: "a list of texts",
     m.REF_LISTS: "a list of lists of ids, like [[a, b], [c, d]]",
 }
-_SHORT_FORM = re.compile(r"^\s*(?P<src>[^\s>]+)\s*->\s*(?P<phrase>.+?)\s*->\s*(?P<dst>[^\s(]+)"
-                         r"(?:\s*\((?P<effect>[a-z]+)\))?\s*$")
 _ID = re.compile(m.ID_PATTERN)
 _ID_RULE = "use 1-64 ASCII letters, digits, '_' or '-', starting with a letter or '_'"
 # Names every JavaScript object carries: an id like these would reach Object.prototype in a browser (vis-network
@@ -45,6 +43,40 @@ def id_problem(value: str) -> str | None:
     return None
 
 
+def _effect_suffix(text: str) -> tuple[str, str | None]:
+    """`text` without a trailing `(effect)` of lowercase ASCII letters, and that effect (None without one)."""
+    if not text.endswith(")"):
+        return text, None
+    start = text.rfind("(")
+    word = text[start + 1:-1]
+    if start < 0 or not word or not all("a" <= ch <= "z" for ch in word):
+        return text, None
+    return text[:start].rstrip(), word
+
+
+def parse_short_form(value: str) -> tuple[str, str, str, str | None] | None:
+    """(from, phrase, to, effect or None) of `"from -> phrase -> to (effect)"`, or None. One pass of `find`s and
+    scans, so the time is linear in the text (a backtracking regex here took minutes on 8 KB of spaces): `from` is
+    what comes before the first arrow; `to` is the last word, after the first arrow that only spaces separate
+    from it; the phrase is what lies between, trimmed, on one line."""
+    text, effect = _effect_suffix(value.strip())
+    first = text.find("->")
+    source = text[:first].rstrip()
+    if first < 0 or not source or ">" in source or len(source.split()) != 1:
+        return None
+    words = text.rsplit(maxsplit=1)
+    gap = len(words[0]) if len(words) == 2 else 0  # where the space before the last word begins
+    phrase_start = len(text) - len(text[first + 2:].lstrip())
+    paren = text.rfind("(")  # `to` holds no "(": the arrow before it comes after the last one in the last word
+    second = text.find("->", max(phrase_start + 1, gap - 2, paren - 1 if paren >= gap else 0))
+    if second < 0 or second + 2 >= len(text):
+        return None
+    phrase, target = text[phrase_start:second].strip(), text[second + 2:].lstrip()  # `to` is in the last word
+    if not phrase or "\n" in phrase or "(" in target:
+        return None
+    return source, phrase, target, effect
+
+
 def _decimal(text: str) -> float:
     """A YAML number as written in decimal; NaN for the other spellings YAML 1.1 allows (0x10, 0b101, 1:30, .nan)."""
     try:
@@ -59,6 +91,7 @@ class Reader:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.hint = Hints()
 
     def problem(self, node: Node, code: str, message: str) -> None:
         self.problems.append(Problem(self.file, *where(node), code, message))
@@ -124,7 +157,7 @@ class Reader:
         """One of a fixed set of words (an effect, a direction); the problem's code is the kind."""
         value = self.text(node, key, kind)
         if value is not None and value not in choices:
-            self.problem(node, kind, f"unknown {kind} {quoted(value)}{did_you_mean(value, choices)}; "
+            self.problem(node, kind, f"unknown {kind} {quoted(value)}{self.hint(value, choices)}; "
                          f"{one_of(choices)}")
             return None
         return value
@@ -172,7 +205,7 @@ class Reader:
         for k, v in node.value:
             f = fields.get(k.value)
             if f is None:
-                hint = did_you_mean(k.value, fields)
+                hint = self.hint(k.value, fields)
                 self.problem(k, "unknown-key", f"unknown key {quoted(k.value)} in {name}{hint}; "
                              f"{one_of(fields, limit=len(fields))}")  # the format's keys: all of them
                 continue
@@ -231,18 +264,19 @@ class Reader:
 
     def short_relation(self, node: ScalarNode) -> m.Relation | None:
         """`"from -> phrase -> to"`, optionally ending in `(effect)`."""
-        match = _SHORT_FORM.match(node.value)
-        if not match:
+        parts = parse_short_form(node.value)
+        if parts is None:
             self.problem(node, "short-form", f"cannot read {quoted(node.value)} as a relation; write "
                          "'from -> linking phrase -> to', optionally ending in '(effect)', or use a mapping")
             return None
-        effect = match["effect"] or "produces"
+        source, phrase, target, written = parts
+        effect = written or "produces"
         if effect not in m.EFFECTS:
-            self.problem(node, "effect", f"unknown effect {quoted(effect)}{did_you_mean(effect, m.EFFECTS)}; "
+            self.problem(node, "effect", f"unknown effect {quoted(effect)}{self.hint(effect, m.EFFECTS)}; "
                          f"{one_of(m.EFFECTS)}")
             return None
         loc = where(node)
-        return m.Relation(source=match["src"], target=match["dst"], phrase=match["phrase"], effect=effect,
+        return m.Relation(source=source, target=target, phrase=phrase, effect=effect,
                           loc=loc, locs={"source": loc, "target": loc, "phrase": loc})
 
 

@@ -12,7 +12,7 @@ _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": m.ID_PATTERN}
 _SCALARS: dict[str, dict[str, Any]] = {
     m.TEXT: {"type": "string", "minLength": 1},
-    m.URL: {"type": "string", "pattern": r"^(https?://|[^:]*$)"},
+    m.URL: {"type": "string", "pattern": r"^(https?://\S*|(?![/\\]{2})[^:\s]*)$"},
     m.INT: {"type": "integer"},
     m.BOOL: {"type": "boolean"},
     m.POINT: {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},

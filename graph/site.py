@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import file_digest, parse_map, read_map_file
@@ -35,6 +35,7 @@ class Result:
     files: list[tuple[str, bytes]]
     unchanged: list[str]
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # of the maps built: they do not stop a build
 
 
 def current_key(path: Path) -> str | None:
@@ -76,7 +77,7 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
             current = out / SHARED_VIS
             if not current.exists() or current.read_bytes() != shared:
                 files.append((SHARED_VIS, shared))
-    return Result(files, unchanged, problems)
+    return Result(files, unchanged, problems, [w for cmap in maps for w in cmap.warnings])
 
 
 def stale(paths: Sequence[Path], out: Path, options: Options) -> tuple[list[str], list[Problem]]:

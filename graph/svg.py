@@ -12,7 +12,7 @@ from . import legend, style
 from .drawing import EDGE_FONT, NODE_FONT, Box, Drawing, Phrase
 from .measure import FONT_FACE, LINE_HEIGHT, covered, wrap
 from .model import Map, Relation
-from .text import proposition
+from .text import isolate, proposition
 
 MARGIN = 40
 TITLE_FONT = 24
@@ -144,9 +144,9 @@ def _heading(cmap: Map, step: int | None, width: float) -> list[Line]:
         return [(line, size, bold) for line in wrap(words, size, width / (legend.BOLD if bold else 1))]
 
     if step is None:
-        focus = f"{style.FOCUS_LABEL} {cmap.focus_question}" if cmap.focus_question else ""
+        focus = f"{style.FOCUS_LABEL} {isolate(cmap.focus_question)}" if cmap.focus_question else ""
         return lines(cmap.title, TITLE_FONT, True) + (lines(focus, SUBTITLE_FONT, False) if focus else [])
-    slide = f"Step {step + 1} of {len(cmap.steps)}: {cmap.steps[step].title}"
+    slide = f"Step {step + 1} of {len(cmap.steps)}: {isolate(cmap.steps[step].title)}"
     return lines(cmap.title, SUBTITLE_FONT, False) + lines(slide, TITLE_FONT, True)
 
 

@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import Concept, Map, Relation
 from .style import EFFECTS
+
+# Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and their presentation forms) and the bidi
+# controls: a field holding any of them is isolated in a composed sentence.
+RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE), (0x061C, 0x061C), (0x200F, 0x200F),
+              (0x202A, 0x202E), (0x2066, 0x2069), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
+_RTL = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in RTL_RANGES) + "]")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """A field as it goes into a sentence: wrapped in FSI ... PDI when it holds right-to-left text or bidi
+    controls, so that it cannot reorder the words around it, an unclosed override included (the closing PDI ends
+    every embedding opened inside). A PDI in the field that closes nothing is dropped: it would end the isolate
+    early. Left-to-right text is returned as it is."""
+    if not _RTL.search(text):
+        return text
+    depth, kept = 0, []
+    for part in re.split("([\u2066-\u2069])", text):
+        if part in ("\u2066", "\u2067", FSI):
+            depth += 1
+        elif part == PDI:
+            if not depth:
+                continue
+            depth -= 1
+        kept.append(part)
+    return FSI + "".join(kept) + PDI
 
 
 def in_sentence(label: str) -> str:
@@ -18,7 +45,7 @@ def in_sentence(label: str) -> str:
 def proposition(cmap: Map, r: Relation) -> str:
     """'Tolerance is the need for dose escalation.'"""
     source, target = cmap.concepts[r.source].label, cmap.concepts[r.target].label
-    return f"{source} {r.phrase} {in_sentence(target)}."
+    return f"{isolate(source)} {isolate(r.phrase)} {isolate(in_sentence(target))}."
 
 
 def annotated(cmap: Map, r: Relation) -> str:
@@ -29,7 +56,7 @@ def annotated(cmap: Map, r: Relation) -> str:
 def phrase_text(phrase: str, effect: str, inferred: bool, glyphs: bool) -> str:
     """The text of a phrase box: the linking phrase, then the effect's glyph and 'inferred' where they apply."""
     marks = ([EFFECTS[effect].glyph] if glyphs else []) + (["inferred"] if inferred else [])
-    return f"{phrase} ({', '.join(marks)})" if marks else phrase
+    return f"{isolate(phrase)} ({', '.join(marks)})" if marks else phrase
 
 
 def edge_label(r: Relation) -> str:
@@ -48,7 +75,7 @@ class ConceptText:
 
 def loop_line(name: str, sentence: str, description: str | None) -> str:
     """A loop in the text version: 'R1: a increases b; then b increases a (reinforcing).' and its description."""
-    return f"{name}: {sentence}" + (f" {description}" if description else "")
+    return f"{isolate(name)}: {sentence}" + (f" {isolate(description)}" if description else "")
 
 
 def text_alternative(cmap: Map) -> tuple[ConceptText, ...]:

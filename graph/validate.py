@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from . import model as m
-from .problems import Problem, did_you_mean, one_of, quoted
+from .problems import Hints, Problem, one_of, quoted
+from .textcheck import text_warnings
 
 MAX_CONCEPTS = 20_000
 MAX_RELATIONS = 60_000
@@ -19,11 +21,41 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
 
 
+URL_RULE = "use an http or https link (https://example.org/page) or a relative path (notes/page.html)"
+
+
 def link_scheme(url: str) -> str | None:
     """The scheme a browser would see in a link, after entities, case and whitespace tricks; None if relative."""
     cleaned = _INVISIBLE.sub("", html.unescape(html.unescape(url))).lower()
     match = _SCHEME.match(cleaned)
     return match.group(1) if match else None
+
+
+def _odd_character(text: str) -> tuple[int, str] | None:
+    """The first whitespace, control or invisible format character in `text`, with its 1-based position."""
+    for i, ch in enumerate(text, 1):
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+            return i, ch
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a source link, or None: no whitespace, control or invisible characters (also once HTML
+    entities are read), no scheme but http and https, and no relative link that a browser reads as a link to
+    another host: two slashes or backslashes in any mix at the start."""
+    decoded = html.unescape(html.unescape(url))
+    for text, how in ((url, ""), (decoded, " once its HTML entities are read")):
+        if odd := _odd_character(text):
+            what = "a space" if odd[1] == " " else f"the character U+{ord(odd[1]):04X}"
+            return (f"the link holds {what} at character {odd[0]}{how}; a link cannot hold whitespace, control "
+                    f"or invisible characters (write a space as %20); {URL_RULE}")
+    scheme = link_scheme(url)
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        return f"link scheme {scheme + ':'!r} is not allowed; {URL_RULE}"
+    if scheme is None and len(decoded) > 1 and decoded[0] in "/\\" and decoded[1] in "/\\":
+        return (f"{quoted(url)} starts with two slashes or backslashes, so a browser reads it as a link to another "
+                f"host; write https://HOST/... for another site, or {URL_RULE}")
+    return None
 
 
 class _Checker:
@@ -32,6 +64,14 @@ class _Checker:
         self.problems: list[Problem] = []
         self.relations = {r.key: r for r in cmap.relations}
         self.either = {**self.relations, **cmap.concepts}  # for lists that may name concepts or relations
+        self.hint = Hints()
+        self.accepted: dict[int, tuple[Any, str]] = {}  # "use one of ...", worded once per set of choices
+
+    def one_of(self, known: Any) -> str:
+        kept = self.accepted.get(id(known))
+        if kept is None or kept[0] is not known:
+            kept = self.accepted[id(known)] = (known, one_of(known))
+        return kept[1]
 
     def add(self, loc: m.Loc, code: str, message: str) -> None:
         self.problems.append(Problem(self.map.file, loc[0], loc[1], code, message))
@@ -40,8 +80,8 @@ class _Checker:
         """Report `value` if it is not one of `known`; `attr` may name a list item, as in 'sources.2'."""
         if value not in known:
             loc = record.locs.get(attr) or record.locs.get(attr.split(".")[0], record.loc)
-            self.add(loc, "unknown-ref", f"unknown {what} {quoted(value)}{did_you_mean(value, known)}; "
-                     f"{one_of(known)}")
+            self.add(loc, "unknown-ref", f"unknown {what} {quoted(value)}{self.hint(value, known)}; "
+                     f"{self.one_of(known)}")
 
     def refs(self, record: Any, attr: str, known: dict[str, Any] | Any, what: str) -> None:
         """Check every id in the list `record.attr`, locating each problem at its own item."""
@@ -55,10 +95,8 @@ class _Checker:
     def run(self) -> list[Problem]:
         cmap = self.map
         for src in cmap.sources.values():
-            scheme = link_scheme(src.url) if src.url else None
-            if scheme is not None and scheme not in SAFE_SCHEMES:
-                self.add(src.locs.get("url", src.loc), "bad-url",
-                         f"link scheme {scheme + ':'!r} is not allowed; use an http, https or relative link")
+            if src.url and (why := url_problem(src.url)):
+                self.add(src.locs.get("url", src.loc), "bad-url", why)
         for c in cmap.concepts.values():
             if c.group is not None:
                 self.ref(c, "group", c.group, cmap.groups, "group")
@@ -125,8 +163,8 @@ class _Checker:
         for i, phrase in enumerate(spec.hierarchy):
             if phrase not in phrases:
                 self.add(spec.locs.get(f"hierarchy.{i}", spec.loc), "unknown-phrase",
-                         f"no relation uses the linking phrase {quoted(phrase)}{did_you_mean(phrase, phrases)}; "
-                         f"{one_of(phrases)}")
+                         f"no relation uses the linking phrase {quoted(phrase)}{self.hint(phrase, phrases)}; "
+                         f"{self.one_of(phrases)}")
 
     def lines(self, spec: m.Layout, attr: str, axis: int) -> None:
         """A concept is in one row (column) only, and the pinned concepts of one row (column) agree on y (x)."""
@@ -165,17 +203,31 @@ class _Checker:
                          f"{attr!r} has {len(text)} characters; the limit is {MAX_TEXT}")
 
 
+_TEXT_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """(attribute, kind) of the fields of a record class that hold text or more records (worked out once)."""
+    if cls not in _TEXT_FIELDS:
+        _TEXT_FIELDS[cls] = tuple((f.name, f.metadata["kind"]) for f in dataclasses.fields(cls)
+                                  if f.metadata.get("kind") in (m.TEXT, m.URL, "idmap", "list", "record"))
+    return _TEXT_FIELDS[cls]
+
+
 def _texts(record: Any) -> Iterator[tuple[Any, str, str]]:
     """Every (record, attribute, text) in a record tree."""
-    for f in dataclasses.fields(record):
-        kind, value = f.metadata.get("kind"), getattr(record, f.name)
-        if kind in (m.TEXT, m.URL) and value is not None:
-            yield record, f.name, value
-        elif kind in ("idmap", "list", "record") and value is not None:
+    for name, kind in _text_fields(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        if kind in (m.TEXT, m.URL):
+            yield record, name, value
+        else:
             for item in value.values() if kind == "idmap" else value if kind == "list" else (value,):
                 yield from _texts(item)
 
 
 def validate(cmap: m.Map) -> list[Problem]:
-    """Every meaning problem in a map that read without shape problems."""
-    return _Checker(cmap).run()
+    """Every meaning problem in a map that read without shape problems, and the warnings about its text."""
+    texts = ((record, attr, text) for record, attr, text in _texts(cmap) if attr != "url")  # a url's own rule
+    return _Checker(cmap).run() + text_warnings(cmap.file, texts, cmap.concepts.values())

@@ -9,6 +9,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, quoted
+from .textcheck import control_problem
 
 try:  # libyaml's C composer when present; the pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader
@@ -17,6 +18,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+STOP_AFTER = 1000  # problems: reading stops there, so that a hostile file cannot make a million of them
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -117,6 +119,12 @@ class _Composer:
             self.problem(ev.start_mark, "alias", "anchors and aliases (&, *) are not supported; write the value out")
             return False
         if isinstance(ev, yaml.ScalarEvent):
+            if why := control_problem(ev.value):  # escapes ("\e", "\0") are read now, keys' included
+                self.problem(ev.start_mark, "control-char", why)
+                if len(self.problems) >= STOP_AFTER:
+                    self.problem(ev.start_mark, "too-many-problems", f"reading stopped after {STOP_AFTER} problems; "
+                                 "fix these first")
+                    return False
             tag = ev.tag if ev.tag not in (None, "!") else load.resolve(ScalarNode, ev.value, ev.implicit)
             self.attach(ScalarNode(tag, ev.value, start, end, style=ev.style))
         elif isinstance(ev, yaml.SequenceStartEvent | yaml.MappingStartEvent):
@@ -143,7 +151,7 @@ class _Composer:
             return None, [Problem(self.file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
         while self.step(load.get_event()):
             pass
-        if self.problems and any(p.code in ("alias", "too-deep") for p in self.problems):
+        if self.problems and any(p.code in ("alias", "too-deep", "too-many-problems") for p in self.problems):
             return None, self.problems
         if not load.check_event(yaml.StreamEndEvent):
             ev = load.peek_event()

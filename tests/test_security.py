@@ -3,6 +3,7 @@ map text ever runs as code and that each payload is shown literally where it bel
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import networkx as nx
 import pydot
 import pytest
 from conftest import ROOT, Session
-from corpus import PAYLOADS, corpus_map, tagged
+from corpus import PAYLOADS, URLS, corpus_map, tagged
 from markdown_it import MarkdownIt
 
 from graph.build import build_graph
@@ -25,6 +26,7 @@ from graph.jsonmap import read_json, write_json
 from graph.layout import compute_layout
 from graph.load import parse_map
 from graph.problems import MapError
+from graph.text import isolate, proposition
 
 MERMAID = ROOT / "tests" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 CANARY = """
@@ -209,4 +211,53 @@ def test_mermaid_output_of_every_payload_renders_harmlessly(browser: Any, tmp_pa
         assert "".join(tagged(PAYLOADS[key], "label").split()) in "".join(shown.split()), key
         assert s.page.evaluate("document.querySelectorAll('#out script, #out img, #out b').length") == 0
     _safe(s.page)
+    s.close()
+
+
+def _with_url(url: str) -> Any:
+    """The corpus map with `url` as its link, bypassing the check that refuses it: the exporter must hold anyway."""
+    cmap = _map("markdown")
+    return dataclasses.replace(cmap, sources={"src": dataclasses.replace(cmap.sources["src"], url=url)})
+
+
+@pytest.mark.browser
+def test_markdown_links_render_harmlessly_in_chromium(browser: Any, tmp_path: Path):
+    """Every hostile link (and every text payload), exported to Markdown, rendered by markdown-it with raw HTML on
+    and opened in Chromium: no dialog, no canary, no element with an event handler, no image, svg or script."""
+    from graph.markdown import write_markdown
+
+    docs = [write_markdown(_with_url(url)) for url in URLS.values()] + [write_markdown(_map(k)) for k in PAYLOADS]
+    body = "".join(MarkdownIt("commonmark", {"html": True}).render(doc) for doc in docs)
+    page_file = tmp_path / "md.html"
+    page_file.write_text(f"<!DOCTYPE html><title>md</title><body>{body}</body>", encoding="utf-8")
+    s, dialogs = _trapped(browser, page_file)
+    s.page.goto(s.url)
+    s.page.wait_for_timeout(200)  # let any image error handler fire
+    handlers = s.page.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes].some("
+                               "a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 80))")
+    assert handlers == []
+    assert s.page.evaluate("document.querySelectorAll('img, svg, script, iframe, object, embed').length") == 0
+    links = s.page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+    assert links and not [h for h in links if any(c in h for c in " \t\n<>\\")]
+    _safe(s.page)
+    assert dialogs == []
+    s.close()
+
+
+@pytest.mark.browser
+def test_the_page_isolates_each_field_of_a_sentence(browser: Any, tmp_path: Path):
+    text = ("conceptmap: 1\ntitle: \"\\u202eTitle\"\nconcepts:\n  a: {label: \"\\u202efeiler niap\"}\n"
+            "  b: {label: \"\\u05e9\\u05dc\\u05d5\\u05dd\"}\n"
+            "relations:\n  - {from: a, to: b, phrase: \"x\\u2069\\u202ey\"}\n")
+    cmap = parse_map(text.encode(), "bidi.yaml", "bidi")
+    page_file = tmp_path / "bidi.html"
+    page_file.write_text(render_html(cmap), encoding="utf-8")
+    assert "<bdi>\u202eTitle</bdi>: text version" in page_file.read_text(encoding="utf-8")
+    s = Session(browser, page_file.as_uri())
+    page = s.open("bidi")
+    sentence = proposition(cmap, cmap.relations[0])
+    assert page.evaluate("conceptmap.maps.bidi.relation('a->b').sentence") == sentence  # worded by Python
+    assert sentence.startswith(isolate("\u202efeiler niap"))
+    assert sentence[:-1] in (page.locator(".cm-text-body li").text_content() or "")
+    assert page.locator(".cm-text-body h3 bdi").first.text_content() == "\u202efeiler niap"
     s.close()
