@@ -3,6 +3,7 @@ nothing and its lines miss the concepts they do not join, as near the middle of 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
@@ -138,14 +139,15 @@ def _ideal(p: Phrase, pos: dict[str, Centre]) -> tuple[Centre, Centre]:
     return ((sx + tx) / 2, (sy + ty) / 2), (dx / length, dy / length)
 
 
-def _candidates(p: Phrase, pos: dict[str, Centre], concept: Box) -> list[Centre]:
-    """Spots near the middle of the relation, nearest first: steps along its line and across it."""
+def _candidates(p: Phrase, pos: dict[str, Centre], concept: Box) -> Iterator[Centre]:
+    """Spots near the middle of the relation, nearest first: steps along its line and across it (made as they
+    are asked for: most phrases take one of the first few)."""
     (mx, my), (ux, uy) = _ideal(p, pos)
     if p.relations[0][1] == p.source:
         mx, my = mx + concept.width / 2 + p.width / 2 + PHRASE_GAP * 2, my - concept.height / 2 - p.height / 2
     across, along = p.height + PHRASE_GAP * 2, max(p.height, 24.0)
-    return [(mx - uy * i * across + ux * j * along, my + ux * i * across + uy * j * along)
-            for i, j in _ring_order(across, along)]
+    return ((mx - uy * i * across + ux * j * along, my + ux * i * across + uy * j * along)
+            for i, j in _ring_order(across, along))
 
 
 @cache
@@ -175,8 +177,8 @@ def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
     lines = len(phrases) <= CHECK_LINES
     order = sorted(phrases, key=lambda p: (p.id not in given, int(p.id[2:])))
     for p in order:
-        tries = ([given[p.id]] if p.id in given else []) + _candidates(p, pos, boxes[p.source])
-        best, best_cost = tries[0], math.inf
+        tries = itertools.chain([given[p.id]] if p.id in given else [], _candidates(p, pos, boxes[p.source]))
+        best, best_cost = (0.0, 0.0), math.inf
         for at in tries:
             cost = _cost(p, at, pos, (concepts, taken, inner), lines)
             if cost < best_cost:
