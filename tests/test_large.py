@@ -48,6 +48,9 @@ def test_large_map_features(browser: Any, large_page: Path):
     page.wait_for_timeout(500)  # the camera glides there
     assert page.evaluate(f"{entry}.network.getScale()") * data["font"] < 11
     assert page.locator(".cm-fit-readable").is_visible()
+    threshold = "n => n.options.scaling.label.drawThreshold"
+    assert page.evaluate(f"[{entry}.network.body.nodes.c0, {entry}.network.body.edges[{entry}.data.relations[0].id]]"
+                         f".map({threshold})") == [11, 11]
     # The search box finds and focuses a concept by name.
     label = next(c["label"] for c in data["concepts"] if c["id"] == "c1234")
     page.locator(".cm-search").fill(label)

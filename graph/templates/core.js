@@ -38,6 +38,12 @@
     return groups;
   }
 
+  /* On a large map, labels appear once they would be at least 11 px on screen. Set when the network is made:
+     setting it afterwards makes vis-network go over every node again. */
+  function scaling(data) {
+    return data.concepts.length >= data.largeMap ? { label: { drawThreshold: 11 } } : {};
+  }
+
   function options(data, theme) {
     return {
       autoResize: true, groups: visGroups(theme),
@@ -45,8 +51,8 @@
       layout: { randomSeed: 1, improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 300, dragNodes: true, navigationButtons: false, keyboard: false,
                      multiselect: false, selectConnectedEdges: false },
-      nodes: { margin: data.conceptMargin, font: { size: data.font, face: data.fontFace } },
-      edges: { hoverWidth: 0.5, selectionWidth: 1.5, smooth: { enabled: false } }
+      nodes: { margin: data.conceptMargin, font: { size: data.font, face: data.fontFace }, scaling: scaling(data) },
+      edges: { hoverWidth: 0.5, selectionWidth: 1.5, smooth: { enabled: false }, scaling: scaling(data) }
     };
   }
 

@@ -90,11 +90,6 @@
       });
     }]);
 
-    if (data.concepts.length >= data.largeMap) {
-      // Labels appear once they would be at least 11 px on screen.
-      network.setOptions({ nodes: { scaling: { label: { drawThreshold: 11 } } },
-                           edges: { scaling: { label: { drawThreshold: 11 } } } });
-      root.setAttribute("data-large", "");
-    }
+    if (data.concepts.length >= data.largeMap) { root.setAttribute("data-large", ""); }  // labels: see core.js
   });
 })();
