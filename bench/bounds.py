@@ -6,6 +6,7 @@ Run: python bench/bounds.py
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 import tempfile
@@ -62,6 +63,32 @@ def hostile_text() -> dict[str, bytes]:
     }
 
 
+def heavy() -> dict[str, tuple[bytes, list[str], float]]:
+    """Valid maps whose analysis once blew up (issue 12): the YAML, the command after the map path, its limit in s.
+    A ring of 6 with 20 parallel relations per hop has 20**6 loops; 30 layers of 3 joined layer to layer have
+    3**28 shortest chains from the first layer to the last."""
+    ring = HEAD + b"concepts: {%s}\nrelations:\n" % b", ".join(b"c%d: {}" % i for i in range(6)) + b"".join(
+        b"  - {id: r%d_%d, from: c%d, to: c%d, phrase: p%d}\n" % (i, k, i, (i + 1) % 6, k)
+        for i in range(6) for k in range(20))
+    names = [[b"l%d_%d" % (layer, k) for k in range(3)] for layer in range(30)]
+    layers = HEAD + b"concepts: {%s}\nrelations:\n" % b", ".join(b"%s: {}" % n for row in names for n in row)
+    layers += b"".join(b"  - {from: %s, to: %s, phrase: then}\n" % (a, b)
+                       for upper, lower in itertools.pairwise(names) for a in upper for b in lower)
+    return {"ring of 6, 20 parallel relations per hop: build": (ring, ["build", "-o", "{tmp}"], 2.0),
+            "30 layers of 3, fully joined: explain": (layers, ["explain", "{map}", "l0_0", "l29_0"], 1.0)}
+
+
+def run_heavy(data: bytes, command: list[str]) -> tuple[int, float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "heavy.yaml"
+        path.write_bytes(data)
+        args = [a.format(tmp=tmp, map=path) for a in command]
+        args = args if "{map}" in command[1:] else [args[0], str(path), *args[1:]]
+        start = time.perf_counter()
+        done, peak = run_measured(args)
+        return done.returncode, time.perf_counter() - start, peak
+
+
 def run(data: bytes) -> tuple[int, str, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "hostile.yaml"
@@ -81,6 +108,11 @@ def main() -> None:
         good = code == 1 and wall < LIMIT_S and peak < LIMIT_MB and "error[" in first
         ok &= good
         print(f"{name:36} {code:>4} {wall * 1000:6.0f}ms {peak:6.1f}MB  {'' if good else 'FAIL '}{first}")
+    for name, (data, command, limit) in heavy().items():
+        code, wall, peak = run_heavy(data, command)
+        good = code == 0 and wall < limit and peak < 300
+        ok &= good
+        print(f"{name:36} {code:>4} {wall * 1000:6.0f}ms {peak:6.1f}MB  {'' if good else 'FAIL '}(valid; {limit} s)")
     print("all within bounds" if ok else "SOME CASES ARE OUT OF BOUNDS")
     sys.exit(0 if ok else 1)
 

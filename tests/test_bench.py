@@ -24,3 +24,14 @@ def test_stability_benchmark_measures_an_added_concept():
     cmap = stability.unpinned(load_map(FIGURE))
     row = stability.measure(cmap, stability.leaf(cmap))
     assert all(isinstance(v, bool) or v >= 0 for v in row.values())
+
+
+def test_bounds_benchmark_heavy_maps_are_valid_and_their_analysis_is_taken_lazily():
+    import bounds
+
+    from graph.load import parse_map
+    from graph.loops import MAX_LOOPS, explain, find_loops
+
+    (ring, _, _), (layers, _, _) = bounds.heavy().values()
+    assert len(find_loops(parse_map(ring, "ring.yaml"))) == MAX_LOOPS  # of 20**6, never all made
+    assert len(explain(parse_map(layers, "layers.yaml"), "l0_0", "l29_0")) == 5  # of 3**28
