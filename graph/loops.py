@@ -3,6 +3,7 @@ shortest chains of relations between two concepts."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise, product
@@ -14,7 +15,6 @@ from .text import in_sentence, proposition
 
 MAX_LENGTH = 8  # longest loop looked for, in relations
 MAX_LOOPS = 200  # at most this many loops are reported, shortest first
-MAX_PATHS = 100  # shortest paths looked at when explaining a chain (each may stand for several chains)
 SIGNS = {"increases": 1, "produces": 1, "decreases": -1, "interdependent": 0, "defines": 0}
 KINDS = {1: "reinforcing", -1: "balancing", 0: "undetermined"}
 PREFIX = {"reinforcing": "R", "balancing": "B", "undetermined": "U"}
@@ -92,21 +92,47 @@ def find_loops(cmap: Map) -> tuple[Loop, ...]:
 
 
 def explain(cmap: Map, start: str, end: str, limit: int = 5) -> tuple[tuple[Relation, ...], ...]:
-    """The shortest chains of relations from `start` to `end` (at most `limit`), or none."""
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(cmap.concepts)
+    """The first `limit` shortest chains of relations from `start` to `end`, in a fixed order: by the concepts
+    they pass through (ids compared as text), then by the relations' order in the map; none from a concept to
+    itself. The page's path finder (insight.js) follows the same rule; a parity test keeps them equal."""
+    leaving: dict[str, list[Relation]] = {}
+    entering: dict[str, list[Relation]] = {}
     for r in cmap.relations:
-        g.add_edge(r.source, r.target, key=r.key, relation=r)
-    if start == end:
+        leaving.setdefault(r.source, []).append(r)
+        entering.setdefault(r.target, []).append(r)
+    to_end = _distances(end, entering)
+    if start == end or start not in to_end:
         return ()
-    try:
-        paths = sorted(islice(nx.all_shortest_paths(nx.DiGraph(g), start, end), MAX_PATHS))
-    except nx.NetworkXNoPath:
-        return ()
+
+    def closer(node: str) -> list[str]:  # the next concepts on a shortest chain, in id order
+        return sorted({r.target for r in leaving.get(node, ()) if to_end.get(r.target) == to_end[node] - 1})
+
+    def paths() -> Iterator[list[str]]:  # shortest concept paths in id order, depth first without recursion
+        path, todo = [start], [closer(start)]
+        while todo:
+            if not todo[-1]:
+                todo.pop()
+                path.pop()
+            elif (node := todo[-1].pop(0)) == end:
+                yield [*path, node]
+            else:
+                path.append(node)
+                todo.append(closer(node))
 
     def chains() -> Iterator[tuple[Relation, ...]]:  # parallel relations multiply: taken lazily, never all
-        for path in paths:
-            hops = [[d["relation"] for d in g.get_edge_data(a, b).values()] for a, b in pairwise(path)]
-            yield from product(*hops)
+        for path in paths():
+            yield from product(*([r for r in leaving[a] if r.target == b] for a, b in pairwise(path)))
 
     return tuple(islice(chains(), limit))
+
+
+def _distances(end: str, entering: dict[str, list[Relation]]) -> dict[str, int]:
+    """How many relations each concept is from `end`, following their direction (breadth first)."""
+    far, queue = {end: 0}, deque([end])
+    while queue:
+        here = queue.popleft()
+        for r in entering.get(here, ()):
+            if r.source not in far:
+                far[r.source] = far[here] + 1
+                queue.append(r.source)
+    return far

@@ -128,3 +128,35 @@ def test_extended_map_passes_axe(browser: Any, extended_page: Path):
     page = s.open("opioid-use-disorder")
     assert axe_violations(page) == []
     s.close()
+
+
+def _tangle(seed: int) -> str:
+    """A random map with cycles, parallel relations and ids whose text order differs from map order."""
+    import random
+
+    rnd = random.Random(seed)
+    ids = rnd.sample(["b", "a", "c2", "c10", "z", "m_1", "m-2", "Q"], k=rnd.randint(4, 8))
+    lines = ["conceptmap: 1", "title: Tangle", "concepts:", *(f"  {c}: {{}}" for c in ids), "relations:"]
+    for n in range(rnd.randint(12, 24)):
+        a, b = rnd.choice(ids), rnd.choice(ids)
+        lines.append(f"  - {{id: r{n}, from: {a}, to: {b}, phrase: p{n % 3}}}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_page_and_explain_give_the_same_chains_for_every_pair(browser: Any, tmp_path: Path, seed: int):
+    from graph.load import parse_map
+    from graph.loops import explain
+
+    cmap = parse_map(_tangle(seed).encode(), "tangle.yaml", "tangle")
+    page_file = tmp_path / "tangle.html"
+    page_file.write_text(render_html(cmap), encoding="utf-8")
+    s = Session(browser, page_file.as_uri())
+    page = s.open("tangle")
+    pairs = [(a, b) for a in cmap.concepts for b in cmap.concepts]
+    found = page.evaluate("pairs => pairs.map(([a, b]) => conceptmap.maps.tangle.paths(a, b))", pairs)
+    keys = {id(r): r.key for r in cmap.relations}
+    expected = [[[keys[id(r)] for r in chain] for chain in explain(cmap, a, b)] for a, b in pairs]
+    assert found == expected
+    assert any(len(chains) > 1 for chains in expected)  # the order of several chains is compared too
+    s.close()

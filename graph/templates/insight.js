@@ -78,24 +78,44 @@
       box.appendChild(data.loops.length ? ul : el("p", "This map has no feedback loops."));
     };
 
-    // Paths: the shortest chains of relations, following their direction.
-    var leaving = new Map();  // relations by the concept they leave: a search step looks only at those
-    data.relations.forEach(function (r) { (leaving.get(r.from) || leaving.set(r.from, []).get(r.from)).push(r); });
-    entry.paths = function (from, to) {
-      var prev = new Map([[from, []]]), queue = [from], depth = new Map([[from, 0]]), out = [];
+    // Paths: the first five shortest chains of relations, following their direction, in the order
+    // graph/loops.py explain() gives them: by the concepts passed (ids compared as text), then by map order.
+    var leaving = new Map(), entering = new Map();  // relations by concept: a search step looks only at those
+    function push(index, key, r) { (index.get(key) || index.set(key, []).get(key)).push(r); }
+    data.relations.forEach(function (r) { push(leaving, r.from, r); push(entering, r.to, r); });
+    function distances(to) {  // relations from each concept to `to`, breadth first
+      var far = new Map([[to, 0]]), queue = [to];
       for (var i = 0; i < queue.length; i += 1) {
         var here = queue[i];
-        (leaving.get(here) || []).forEach(function (r) {
-          if (!depth.has(r.to)) { depth.set(r.to, depth.get(here) + 1); prev.set(r.to, []); queue.push(r.to); }
-          if (depth.get(r.to) === depth.get(here) + 1) { prev.get(r.to).push(r); }
+        (entering.get(here) || []).forEach(function (r) {
+          if (!far.has(r.from)) { far.set(r.from, far.get(here) + 1); queue.push(r.from); }
         });
       }
-      (function walk(node, tail) {
-        if (out.length >= 5) { return; }
-        if (node === from) { out.push(tail); return; }
-        (prev.get(node) || []).forEach(function (r) { walk(r.from, [r.id].concat(tail)); });
-      })(to, []);
-      return from === to ? [] : out;
+      return far;
+    }
+    function chainsOf(path, limit, out) {  // every choice of parallel relations along a concept path
+      (function pick(i, chain) {
+        if (out.length >= limit) { return; }
+        if (i === path.length - 1) { out.push(chain); return; }
+        leaving.get(path[i]).forEach(function (r) { if (r.to === path[i + 1]) { pick(i + 1, chain.concat([r.id])); } });
+      })(0, []);
+    }
+    entry.paths = function (from, to) {
+      var far = distances(to), out = [];
+      if (from === to || !far.has(from)) { return out; }
+      function closer(node) {
+        var next = new Set();
+        (leaving.get(node) || []).forEach(function (r) { if (far.get(r.to) === far.get(node) - 1) { next.add(r.to); } });
+        return Array.from(next).sort();
+      }
+      var path = [from], todo = [closer(from)];
+      while (todo.length && out.length < 5) {
+        var top = todo[todo.length - 1];
+        if (!top.length) { todo.pop(); path.pop(); continue; }
+        var node = top.shift();
+        if (node === to) { chainsOf(path.concat([node]), 5, out); } else { path.push(node); todo.push(closer(node)); }
+      }
+      return out;
     };
     entry.explain = function (from, to) {
       var chains = entry.paths(from, to), box = panel("Path", label(from) + " \u2192 " + label(to));
