@@ -38,6 +38,9 @@ def cases() -> dict[str, bytes]:
         "merge key": HEAD + b"base: &b {label: X}\nconcepts:\n  a: {<<: *b}\n",
         "multi-document": HEAD + b"concepts: {a: {}}\n---\nconceptmap: 1\n",
         **hostile_text(),
+        "too many steps (300; 2,000 concepts in step 1)": _steps(),
+        "steps listing 20,001 ids": HEAD + b"concepts: {a: {}}\nsteps:\n  - {title: S, narration: n, concepts: ["
+        + b", ".join([b"a"] * 20_001) + b"]}\n",
     }
 
 
@@ -87,6 +90,13 @@ def run_heavy(data: bytes, command: list[str]) -> tuple[int, float, float]:
         start = time.perf_counter()
         done, peak = run_measured(args)
         return done.returncode, time.perf_counter() - start, peak
+
+
+def _steps() -> bytes:
+    """The issue's shape: every concept revealed in step 1, then 299 empty steps (which made 148 MB of slides)."""
+    concepts = b"".join(b"  c%d: {}\n" % i for i in range(2000))
+    first = b"  - {title: S, narration: n, concepts: [" + b", ".join(b"c%d" % i for i in range(2000)) + b"]}\n"
+    return HEAD + b"concepts:\n" + concepts + b"steps:\n" + first + b"  - {title: S, narration: n}\n" * 299
 
 
 def run(data: bytes) -> tuple[int, str, float, float]:

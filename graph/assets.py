@@ -24,16 +24,16 @@ def asset(name: str) -> str:
 def app_js() -> str:
     """The page script: its parts run once per page, however many maps (fragments) the page holds."""
     parts = "\n".join(asset(n) for n in SCRIPTS)
-    return f"if (!(window.conceptmap && window.conceptmap.mount)) {{\n{parts}\n}}\n{asset('boot.js')}"
+    return f"{asset('registry.js')}if (!window.conceptmap.mount) {{\n{parts}\n}}\n{asset('boot.js')}"
 
 
 @cache
 def vis_js() -> str:
-    """vis-network, wrapped so that it sets no page global: it lands in window.conceptmap.vis."""
+    """vis-network, wrapped so that it sets no page global: it lands in window.conceptmap.vis (the registry is
+    made by registry.js, which starts this block and the page script alike, whichever runs first)."""
     body = "\n".join(line for line in vis_network_js().split("\n") if not line.startswith("//# sourceMappingURL"))
-    return ("(function () {\nif (window.conceptmap && window.conceptmap.vis) { return; }\n"
+    return (asset("registry.js") + "(function () {\nif (window.conceptmap.vis) { return; }\n"
             "var module = { exports: {} }, exports = module.exports, regeneratorRuntime;\n" + body + "\n"
-            "window.conceptmap = window.conceptmap || { version: 1, maps: {}, features: [] };\n"
             "window.conceptmap.vis = module.exports;\n})();\n")
 
 

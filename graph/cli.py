@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .exports import FORMATS
@@ -36,9 +36,13 @@ def map_paths(given: Sequence[str]) -> list[Path]:
         paths = sorted(DEFAULT_MAPS.glob("*.yaml")) + sorted(DEFAULT_MAPS.glob("*.yml"))
     else:
         raise UsageError(f"no map given and no {DEFAULT_MAPS}/ folder here; name a map file")
-    missing = [str(p) for p in paths if not p.is_file()]
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such map file: {', '.join(missing)}")
+    for p in paths:
+        if not p.is_file():
+            kind = "a folder" if p.is_dir() else "not a regular file (a FIFO, socket or device)"
+            raise UsageError(f"{p} is {kind}, not a map file; name the map's .yaml file")
     if not paths:
         raise UsageError(f"no maps (*.yaml) in {DEFAULT_MAPS}/")
     stems = [p.stem for p in paths]
@@ -69,10 +73,14 @@ def warn(warnings: Sequence[Problem]) -> None:
         print(line, file=sys.stderr)
 
 
-def write_files(out: str | Path, files: list[tuple[str, bytes]], inputs: Sequence[Path]) -> None:
-    """Write every file atomically under `out`, never over an input map, and say where."""
-    from .write import write_atomic
+def write_files(out: str | Path, files: Iterable[tuple[str, bytes]], inputs: Sequence[Path],
+                names: Sequence[str] | None = None) -> None:
+    """Write every file atomically under `out`, one at a time as `files` makes them, never over an input map, and
+    say where. Every name (`names`, or those of a list of files) is checked before the first file is written."""
+    from .write import target, write_atomic
 
+    for name in names if names is not None else [n for n, _ in files]:
+        target(Path(out), name)
     for name, content in files:
         written = write_atomic(Path(out), name, content, protect=frozenset(inputs))
         print(f"wrote {written.relative_to(Path.cwd()) if written.is_relative_to(Path.cwd()) else written}")
@@ -90,7 +98,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import build, stale
+    from .site import build, remember, stale
 
     paths, out, options = map_paths(args.maps), Path(args.output), _options(args)
     if args.check:
@@ -106,6 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise MapError(result.problems)
     warn(result.warnings)
     write_files(out, result.files, paths)
+    remember(out, result)
     for name in result.unchanged:
         print(f"unchanged {out / name}")
     return OK
@@ -127,17 +136,18 @@ def cmd_embed(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .exports import export
+    from .exports import check_all, export_files, names
 
     paths = map_paths(args.maps)
     maps = _load_all(paths)
     if args.steps and not all(m.steps for m in maps):
         raise UsageError(f"--steps needs maps with steps; {next(m.file for m in maps if not m.steps)} has none")
     try:
-        files = [f for m in maps for f in export(m, args.format, steps=args.steps, theme=args.theme)]
+        check_all(maps, args.format, args.steps)  # every map, before the first file is drawn
+        files = (f for m in maps for f in export_files(m, args.format, steps=args.steps, theme=args.theme))
+        write_files(args.output, files, paths, names=[n for m in maps for n in names(m, args.format, args.steps)])
     except (RuntimeError, ValueError) as err:
         raise UsageError(str(err)) from None
-    write_files(args.output, files, paths)
     return OK
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 from .model import Map
+from .problems import MapError, Problem
 
 if TYPE_CHECKING:
     from .drawing import Drawing
@@ -42,27 +44,86 @@ FORMATS: dict[str, Format] = {
 IMAGES = tuple(name for name, f in FORMATS.items() if f.image)
 
 
-def _render(cmap: Map, fmt: Format, step: int | None, theme: str, drawing: Drawing) -> bytes:
+def _render(cmap: Map, fmt: Format, theme: str, drawing: Drawing) -> bytes:
     module = import_module(f"graph.{fmt.module}")
     if fmt.image:
-        svg = module.render_svg(cmap, drawing, step=step, theme=theme, cairo=fmt.extension == "png")
+        svg = module.render_svg(cmap, drawing, theme=theme, cairo=fmt.extension == "png")
         return bytes(module.render_png(svg)) if fmt.extension == "png" else str(svg).encode("utf-8")
     extra = {"drawing": (drawing,), "positions": (drawing.positions,), "map": ()}[fmt.reads]
     return str(getattr(module, fmt.writer)(cmap, *extra)).encode("utf-8")
 
 
-def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Files:
-    """The files for one map: `NAME.EXT`, or for images with `steps` one `NAME-step-NN.EXT` per step."""
+MAX_SLIDE_ITEMS = 100_000  # concepts and relations drawn over all the slides of one `export --steps`
+
+
+def _slide_items(cmap: Map) -> int:
+    """How many concepts and relations the slides of `export --steps` draw, all slides together."""
+    by_key = {r.key: r for r in cmap.relations}
+    concepts: set[str] = set()
+    relations: set[str] = set()
+    total = 0
+    for step in cmap.steps:
+        concepts.update(step.concepts)
+        for rid in step.relations:
+            if rid in by_key:
+                relations.add(rid)
+                concepts.update((by_key[rid].source, by_key[rid].target))
+        total += len(concepts) + len(relations)
+    return total
+
+
+def check(cmap: Map, fmt: str, steps: bool = False) -> None:
+    """Refuse, before anything is drawn, an export that cannot be made: an unknown format, steps of a
+    non-image, or slides that would draw more than MAX_SLIDE_ITEMS concepts and relations (a located problem)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if steps and fmt not in IMAGES:
         raise ValueError(f"--steps makes images; use it with {' or '.join(IMAGES)}, not {fmt}")
+    items = _slide_items(cmap) if steps else 0
+    if items > MAX_SLIDE_ITEMS:
+        line, col = cmap.locs.get("steps", cmap.loc)
+        raise MapError([Problem(cmap.file, line, col, "too-large", f"its {len(cmap.steps)} slides would draw "
+                                f"{items} concepts and relations in all; the limit for one export is "
+                                f"{MAX_SLIDE_ITEMS}: reveal less in the first steps, or use fewer steps")])
+
+
+def check_all(maps: Sequence[Map], fmt: str, steps: bool = False) -> None:
+    """`check` every map; the problems of all of them are raised together."""
+    problems: list[Problem] = []
+    for cmap in maps:
+        try:
+            check(cmap, fmt, steps)
+        except MapError as err:
+            problems += err.problems
+    if problems:
+        raise MapError(problems)
+
+
+def names(cmap: Map, fmt: str, steps: bool = False) -> list[str]:
+    """The names of the files `export_files` makes, in order."""
+    ext = FORMATS[fmt].extension
+    if not steps:
+        return [f"{cmap.name}.{ext}"]
+    return [f"{cmap.name}-step-{i + 1:02d}.{ext}" for i in range(len(cmap.steps))]
+
+
+def export_files(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Iterator[tuple[str, bytes]]:
+    """The files for one map, made one at a time as they are asked for (so slides stream to disk): `NAME.EXT`,
+    or for images with `steps` one `NAME-step-NN.EXT` per step."""
+    check(cmap, fmt, steps)
     from .build import build_graph
     from .layout import compute_layout
 
     drawing = compute_layout(build_graph(cmap))
-    spec = FORMATS[fmt]
     if not steps:
-        return [(f"{cmap.name}.{spec.extension}", _render(cmap, spec, None, theme, drawing))]
-    return [(f"{cmap.name}-step-{i + 1:02d}.{spec.extension}", _render(cmap, spec, i, theme, drawing))
-            for i in range(len(cmap.steps))]
+        yield names(cmap, fmt)[0], _render(cmap, FORMATS[fmt], theme, drawing)
+        return
+    from .svg import render_png, render_slides
+
+    for name, svg in zip(names(cmap, fmt, steps), render_slides(cmap, drawing, theme, cairo=fmt == "png"), strict=True):
+        yield name, svg.encode("utf-8") if fmt == "svg" else render_png(svg)
+
+
+def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Files:
+    """Every file of `export_files`, in memory (for the API; the command line streams them)."""
+    return list(export_files(cmap, fmt, steps=steps, theme=theme))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from .model import Map
@@ -35,14 +36,27 @@ def file_digest(data: bytes) -> str:
 
 
 def read_map_file(path: Path) -> bytes:
-    """A map file's bytes; one over the size limit is refused before a byte is read."""
+    """A map file's bytes; one over the size limit is refused before a byte is read, and so is anything but a
+    regular file (a FIFO would block the read; a folder has no bytes)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise MapError([too_large(str(path), size)])
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
-        raise MapError([Problem(str(path), 1, 1, "read", f"cannot read the file: {err.strerror or err}")]) from None
+        raise MapError([_unreadable(path, err.strerror or str(err))]) from None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+                raise MapError([_unreadable(path, f"it is {kind}; name a map file")])
+            if info.st_size > MAX_BYTES:
+                raise MapError([too_large(str(path), info.st_size)])
+            return f.read()
+        except OSError as err:
+            raise MapError([_unreadable(path, err.strerror or str(err))]) from None
+
+
+def _unreadable(path: Path, why: str) -> Problem:
+    return Problem(str(path), 1, 1, "read", f"cannot read the file: {why}")
 
 
 def load_map(path: str | os.PathLike[str]) -> Map:

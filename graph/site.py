@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +10,6 @@ from .load import file_digest, parse_map, read_map_file
 from .model import Map
 from .problems import MapError, Problem
 from .style import DEFAULT_TEXT_SIZE
-
-_KEY = re.compile(rb'conceptmap-source(?:" content="|: )([0-9a-f]{64})')
 
 
 @dataclass(frozen=True)
@@ -30,54 +27,58 @@ class Options:
 
 @dataclass(frozen=True)
 class Result:
-    """What a build made: files to write, names of maps that were already current, and any problems."""
+    """What a build made: files to write, names of maps that were already current, any problems, and the source
+    key of each page made (for `remember`)."""
 
     files: list[tuple[str, bytes]]
     unchanged: list[str]
     problems: list[Problem]
+    keys: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # of the maps built: they do not stop a build
 
 
-def current_key(path: Path) -> str | None:
-    """The source key recorded in an output file, if there is one."""
-    try:
-        with path.open("rb") as f:
-            match = _KEY.search(f.read(4096))
-    except OSError:
-        return None
-    return match.group(1).decode() if match else None
+def remember(out: Path, result: Result) -> None:
+    """After the files are written: record what each page holds, so the next build can vouch for it."""
+    from .builds import remember as record
+
+    record(out, {name: (result.keys[name], content) for name, content in result.files if name in result.keys})
 
 
 def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True) -> Result:
-    """Render every map whose output is missing or stale; all problems of all maps are collected."""
+    """Render every map whose output is missing or stale; all problems of all maps are collected. An output is
+    current only when the record kept outside `out` vouches for its bytes (see builds.py)."""
     from .assets import SHARED_VIS, vis_js
+    from .builds import load, vouched
     from .html import render_html, source_key
 
     files: list[tuple[str, bytes]] = []
     unchanged: list[str] = []
     problems: list[Problem] = []
-    maps: list[Map] = []
+    maps: list[tuple[Map, str]] = []
+    record = load(out) if incremental else {}
     for path in paths:
         try:
             data = read_map_file(path)
             key = source_key(file_digest(data), options.theme, options.mode, options.assets, options.text_size)
-            if incremental and current_key(out / options.filename(path.stem)) == key:
+            if incremental and vouched(out, record, options.filename(path.stem), key):
                 unchanged.append(options.filename(path.stem))
                 continue
-            maps.append(parse_map(data, str(path), path.stem))
+            maps.append((parse_map(data, str(path), path.stem), key))
         except MapError as err:
             problems += err.problems
+    keys: dict[str, str] = {}
     if not problems:
-        for cmap in maps:
+        for cmap, key in maps:
             html = render_html(cmap, theme=options.theme, mode=options.mode, assets_mode=options.assets,
                                text_size=options.text_size)
             files.append((options.filename(cmap.name), html.encode("utf-8")))
+            keys[options.filename(cmap.name)] = key
         if options.assets == "shared":
             shared = vis_js().encode("utf-8")
             current = out / SHARED_VIS
             if not current.exists() or current.read_bytes() != shared:
                 files.append((SHARED_VIS, shared))
-    return Result(files, unchanged, problems, [w for cmap in maps for w in cmap.warnings])
+    return Result(files, unchanged, problems, keys, [w for cmap, _ in maps for w in cmap.warnings])
 
 
 def stale(paths: Sequence[Path], out: Path, options: Options) -> tuple[list[str], list[Problem]]:

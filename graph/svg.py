@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -230,14 +230,29 @@ def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str 
     number and title), the legend of what the map uses, <title> and <desc>. `inline` leaves out ids (for a
     drawing inside an HTML page, which may hold several); `cairo` names a fallback font where the page's font
     lacks a character, for rasterising with Cairo (see Ink)."""
+    parts = legend.entries(cmap, drawing)
+    return _render(cmap, drawing, step, theme, inline, cairo, parts, _frame(cmap, drawing, parts, step))
+
+
+def render_slides(cmap: Map, drawing: Drawing, theme: str = "light", cairo: bool = False) -> Iterator[str]:
+    """Every step's slide, one at a time, as render_svg draws it; the frame they share is measured once."""
+    if not cmap.steps:
+        return
+    parts = legend.entries(cmap, drawing)
+    frame = _frame(cmap, drawing, parts, 0)
+    for step in range(len(cmap.steps)):
+        yield _render(cmap, drawing, step, theme, False, cairo, parts, frame)
+
+
+def _render(cmap: Map, drawing: Drawing, step: int | None, theme: str, inline: bool, cairo: bool,
+            parts: list[list[legend.Entry]], frame: tuple[Frame, float]) -> str:
     t = style.THEME_STYLES[theme]
     ink = Ink(t, cairo)
     concepts, relations, strong = revealed(cmap, step)
     by_key = {r.key: r for r in cmap.relations}
     shown = [(p, [by_key[k] for k, _ in p.relations if k in relations]) for p in drawing.phrases]
     shown = [(p, rels) for p, rels in shown if rels]
-    parts = legend.entries(cmap, drawing)
-    f, inner = _frame(cmap, drawing, parts, step)
+    f, inner = frame
     groups = {gid: style.group_style(i, theme) for i, gid in enumerate(cmap.groups)}
     title = cmap.title if step is None else f"{cmap.title} \u2014 step {step + 1} of {len(cmap.steps)}: " \
         f"{cmap.steps[step].title}"

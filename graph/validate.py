@@ -16,6 +16,8 @@ from .textcheck import text_warnings
 MAX_CONCEPTS = 20_000
 MAX_RELATIONS = 60_000
 MAX_TEXT = 20_000
+MAX_STEPS = 100
+MAX_STEP_IDS = 20_000  # ids listed in all steps together (concepts, relations, highlight)
 SAFE_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
@@ -120,7 +122,17 @@ class _Checker:
         return self.problems
 
     def steps(self) -> None:
-        for step in self.map.steps:
+        steps = self.map.steps
+        if len(steps) > MAX_STEPS:
+            self.add(self.map.locs.get("steps", self.map.loc), "too-many",
+                     f"the map has {len(steps)} steps; the limit is {MAX_STEPS}: split the presentation into maps")
+        listed = 0
+        for i, step in enumerate(steps[:MAX_STEPS]):  # past a limit, the rest is not looked at
+            listed += len(step.concepts) + len(step.relations) + len(step.highlight)
+            if listed > MAX_STEP_IDS:
+                self.add(step.loc, "too-many", f"steps 1 to {i + 1} list {listed} ids (concepts, relations and "
+                         f"highlights); the limit for all steps together is {MAX_STEP_IDS}")
+                return
             self.refs(step, "concepts", self.map.concepts, "concept")
             self.refs(step, "relations", self.relations, "relation")
             self.refs(step, "highlight", self.either, "concept or relation")

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .site import Options, build
+from .site import Options, build, remember
 
 
 def rebuild(paths: Sequence[Path], out: Path, options: Options) -> bool:
@@ -24,6 +24,7 @@ def rebuild(paths: Sequence[Path], out: Path, options: Options) -> bool:
             print(f"kept the last good output in {out}/", file=sys.stderr, flush=True)
             return False
         write_files(out, result.files, paths)
+        remember(out, result)
     except (OSError, WriteError) as err:
         print(f"conceptmap: error: {err}", file=sys.stderr, flush=True)
         return False

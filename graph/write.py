@@ -13,22 +13,43 @@ class WriteError(Exception):
     """A file could not be written where it was asked to go."""
 
 
+NAME_MAX = 255  # bytes in one file name, on every common file system
+_TEMP_STEM = 32  # characters of the target's name kept in its temporary file's name
+
+
+def check_name(name: str) -> None:
+    """Refuse a file name that is not one plain name, or that the file system could not hold."""
+    if name in ("", ".", "..") or "/" in name or "\\" in name:
+        raise WriteError(f"refusing to write {name!r}: it would land outside the output folder")
+    size = len(os.fsencode(name))
+    if size > NAME_MAX:
+        raise WriteError(f"cannot write {name[:40]}...: the file name is {size} bytes and file systems allow "
+                         f"{NAME_MAX}; give the map file a shorter name")
+
+
 def target(out_dir: Path, name: str) -> Path:
-    """The path for `name` inside `out_dir`, refusing anything that would land outside it."""
-    base = out_dir.resolve()
-    path = (base / name).resolve()
-    if path.parent != base or name in ("", ".", ".."):
-        raise WriteError(f"refusing to write {name!r}: it would land outside {out_dir}")
+    """The path for `name` inside `out_dir`, refusing anything that would land outside it. Only the folder is
+    resolved: a symbolic link named `name` is the file to replace, never a way to its target."""
+    check_name(name)
+    path = out_dir.resolve() / name
+    if path.is_dir() and not path.is_symlink():
+        raise WriteError(f"refusing to write {path}: a folder of that name is in the way")
     return path
 
 
+def _temp(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file beside the target, with a name that fits however long the target's is."""
+    return tempfile.mkstemp(prefix=f".{name[:_TEMP_STEM]}.", suffix=".tmp", dir=folder)
+
+
 def write_atomic(out_dir: Path, name: str, content: bytes, protect: frozenset[Path] = frozenset()) -> Path:
-    """Write `content` to `out_dir/name` so readers see the old file or the new one, never a part."""
+    """Write `content` to `out_dir/name` so readers see the old file or the new one, never a part. A symbolic
+    link at `out_dir/name` is replaced by the file; what it pointed to is left alone."""
     path = target(out_dir, name)
-    if path in {p.resolve() for p in protect}:
+    if path in {p.resolve() for p in protect} | {p.parent.resolve() / p.name for p in protect}:
         raise WriteError(f"refusing to write {path}: it is an input map")
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temp(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
@@ -62,7 +83,7 @@ def replace_file(path: Path, content: bytes, expected: bytes | None = None) -> P
         raise WriteError(f"refusing to write {path}: it has {info.st_nlink} hard links, which a rewrite would split")
     if current is not None and current != expected:
         raise WriteError(f"refusing to write {path}: it changed on disk meanwhile; reload and try again")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temp(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)

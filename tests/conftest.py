@@ -33,6 +33,12 @@ relations:
 """
 
 
+@pytest.fixture(autouse=True)
+def _build_records(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps its build records (graph/builds.py) in a folder of its own, never in ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def map_file(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write YAML text (dedented) to a map file and return its path."""

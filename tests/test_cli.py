@@ -181,7 +181,22 @@ def test_build_refuses_an_oversized_map_before_reading_it(in_tmp: Path, capsys: 
     from graph import load
 
     Path("big.yaml").write_bytes(b"conceptmap: 1\n" + b"#" * (load.MAX_BYTES + 1))
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    opened = load.os.fdopen
+
+    class Unread:  # the opened map file, whose bytes must not be read
+        def __init__(self, fd: int, mode: str) -> None:
+            self.file = opened(fd, mode)
+
+        def __enter__(self) -> Unread:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def read(self) -> bytes:
+            return pytest.fail("read the oversized map")
+
+    monkeypatch.setattr(load.os, "fdopen", Unread)
     assert main(["build", "big.yaml"]) == 1
     assert "big.yaml:1:1: error[too-large]" in capsys.readouterr().err
 

@@ -132,3 +132,120 @@ def test_mermaid_renders_the_flowchart_with_text_kept_literal(browser: Any, tmp_
     assert page.evaluate("document.querySelectorAll('#out script, #out b, #out i').length") == 0
     assert json.dumps(shown)  # rendered text is plain text
     s.close()
+
+
+HOSTILE_HOST = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>A host app</title></head>
+<body>
+<div id="conceptmap">The host's own element with id "conceptmap"</div>
+<form name="conceptmap"><input name="mount"><input name="maps"><input name="features"><input name="version"></form>
+<div class="cm-editor"><div class="cm-scroller">
+<div class="cm-content" contenteditable="true"><div class="cm-line">notes</div></div></div>
+<div class="cm-tooltip cm-tooltip-autocomplete"><ul><li>completion</li></ul></div>
+<div class="cm-panels cm-panels-bottom">
+<div class="cm-panel cm-search"><p></p><button>next</button><select></select><input></div></div>
+<div class="cm-view"><main class="cm-main"><a href="#/x">link</a></main></div>
+</div>
+<p>Some text of the host.</p>
+{fragment}
+</body></html>
+"""
+HOST_STYLE = """() => [...document.querySelectorAll('body *')]
+  .filter(el => !el.closest('.cm[data-conceptmap]') && !['SCRIPT', 'STYLE'].includes(el.tagName))
+  .map(el => { const s = getComputedStyle(el); return el.tagName + '.' + el.className + ' ' +
+    [...s].map(p => p + ':' + s.getPropertyValue(p)).join(';'); })"""
+
+
+def _hostile_host(tmp_path: Path, with_map: bool = True) -> Path:
+    cmap = load_map(FIGURE)
+    page = tmp_path / ("host.html" if with_map else "bare.html")
+    fragment = render_html(cmap, mode="fragment") if with_map else ""
+    page.write_text(HOSTILE_HOST.format(csp=csp(), fragment=fragment), encoding="utf-8")
+    return page
+
+
+def _state(page: Any) -> dict[str, Any]:
+    return page.evaluate("""() => { const m = conceptmap.maps.interdependence;
+      return {presenting: !!m.presenting, step: m.present.index(), hash: location.hash,
+              editor: document.querySelector('.cm-content').textContent.replace(/\u00a0/g, ' ')}; }""")
+
+
+def test_a_host_element_named_conceptmap_cannot_clobber_the_registry(browser: Any, tmp_path: Path):
+    s = Session(browser, _hostile_host(tmp_path).as_uri())
+    s.page.add_init_script(VIOLATIONS)
+    page = s.open("interdependence")
+    assert page.evaluate("Object.keys(conceptmap.maps)") == ["interdependence"]
+    assert page.evaluate("conceptmap.maps.interdependence.network.getScale() > 0")  # the automation hook
+    assert page.evaluate("typeof conceptmap.mount === 'function' && conceptmap.version === 1")
+    assert page.evaluate("document.getElementById('conceptmap').textContent").startswith("The host's own")
+    page.evaluate("window.conceptmap = document.getElementById('conceptmap')")  # a host script cannot either
+    assert page.evaluate("typeof window.conceptmap.maps.interdependence.showConcept") == "function"
+    assert page.evaluate("window.__csp || []") == []
+    s.close()
+
+
+def test_keys_typed_in_a_host_editor_never_reach_the_map(browser: Any, tmp_path: Path):
+    s = Session(browser, _hostile_host(tmp_path).as_uri() + "#/notes/7")
+    page = s.open("interdependence", "")
+    editor = page.locator(".cm-content")
+    editor.click()
+    page.keyboard.type(" p P ")
+    assert _state(page) == {"presenting": False, "step": -1, "hash": "#/notes/7", "editor": "notes p P "}
+    page.locator('[data-conceptmap="interdependence"] .cm-present').click()  # the teacher starts the show
+    assert _state(page)["presenting"] and _state(page)["step"] == 0
+    page.keyboard.press("ArrowRight")  # the focus is in the map: the keys drive it
+    assert _state(page)["step"] == 1
+    editor.click()
+    page.keyboard.type("p q")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    assert _state(page) == {"presenting": True, "step": 1, "hash": "#/notes/7", "editor": "notes p P p q"}
+    page.locator("body").click(position={"x": 5, "y": 5})  # focus outside the map and outside any editor
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    assert _state(page)["step"] == 1 and _state(page)["presenting"]
+    s.close()
+
+
+def test_presenting_a_fragment_leaves_the_host_hash_route_alone(browser: Any, tmp_path: Path):
+    s = Session(browser, _hostile_host(tmp_path).as_uri() + "#/notes/7")
+    page = s.open("interdependence", "")
+    length = page.evaluate("history.length")
+    page.locator('[data-conceptmap="interdependence"] .cm-present').click()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert _state(page)["step"] == 3 and _state(page)["hash"] == "#/notes/7"
+    page.keyboard.press("Escape")  # leaves the presentation, and the host's route stays
+    assert not _state(page)["presenting"] and _state(page)["hash"] == "#/notes/7"
+    page.evaluate("location.hash = '#step=3'")  # the host's route, not a request to present
+    page.wait_for_function("location.hash === '#step=3'")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
+    assert not _state(page)["presenting"]
+    assert page.evaluate("history.length") == length + 1  # only the host's own navigation
+    s.close()
+
+
+def test_a_fragment_reads_nothing_from_the_host_url(browser: Any, tmp_path: Path):
+    s = Session(browser, _hostile_host(tmp_path).as_uri())
+    page = s.open("interdependence", "?embed=1&theme=dark&text=30#step=2")
+    root = page.locator('[data-conceptmap="interdependence"]')
+    assert root.get_attribute("data-embed") is None and root.get_attribute("data-theme") != "dark"
+    assert not _state(page)["presenting"]
+    s.close()
+
+
+def test_the_map_stylesheet_restyles_nothing_of_the_host(browser: Any, tmp_path: Path):
+    styles = []
+    for with_map in (False, True):
+        s = Session(browser, _hostile_host(tmp_path, with_map).as_uri())
+        s.page.goto(s.url)
+        if with_map:
+            s.page.wait_for_selector('[data-conceptmap="interdependence"][data-cm-ready]')
+        styles.append(s.page.evaluate(HOST_STYLE))
+        s.close()
+    bare, hosted = styles
+    assert len(bare) == len(hosted) > 10
+    changed = [b.split(" ")[0] for b, h in zip(bare, hosted, strict=True) if b != h]
+    assert changed == [], f"the map's stylesheet restyled host elements: {changed}"

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var registry = window.conceptmap = window.conceptmap || { version: 1, maps: {}, features: [] };
+  var registry = window.conceptmap;  // made by registry.js, which runs first
   var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
 
   function part(root, name) { return root.querySelector(".cm-" + name); }
@@ -121,7 +121,7 @@
     var data = JSON.parse(part(root, "data").textContent);
     var state = registry.viewState, m = state.model(data), items = drawItems(data);
     var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = m.groupLabels;
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(root.getAttribute("data-mode") === "page" ? window.location.search : "");
     var startTheme = resolveTheme(data, params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     var drawn = { nodes: new Map(), edges: new Map() }, first = state.visual(m, state.initial(startTheme));
     var nodes = new registry.vis.DataSet(withVisual(items.nodes, first.nodes, drawn.nodes));

@@ -1,5 +1,7 @@
 /* conceptmap page script, presentation: steps reveal the map one idea at a time; nothing moves.
-   Keys: Right, Space, PageDown forward; Left, PageUp back; Home, End; F full screen; Esc leaves. */
+   Keys: Right, Space, PageDown forward; Left, PageUp back; Home, End; F full screen; Esc leaves. On the map's own
+   page the keys work wherever the focus is; a fragment takes them only when the focus is inside its map, never
+   from an editable element, and leaves the host page's location (its hash route) alone. */
 (function () {
   "use strict";
   var registry = window.conceptmap;
@@ -9,6 +11,7 @@
     var data = entry.data, root = entry.root, part = registry.part, stage = part(root, "stage");
     if (!data.steps.length || !stage) { return; }
     var index = -1, presenter = null, view = part(root, "view");
+    var fragment = root.getAttribute("data-mode") !== "page";
 
     function paint(i) { entry.setView({ step: i, highlight: null, collapsed: [] }, "animate"); }
 
@@ -24,7 +27,7 @@
       part(stage, "prev").disabled = i === 0;
       part(stage, "next").disabled = i === data.steps.length - 1;
       root.setAttribute("data-step", String(i + 1));
-      if (window.history && window.history.replaceState) {
+      if (!fragment && window.history && window.history.replaceState) {
         window.history.replaceState(null, "", "#" + hashKey() + "=" + (i + 1));
       }
       updatePresenter();
@@ -36,6 +39,8 @@
       root.setAttribute("data-presenting", "");
       stage.hidden = false;
       show(i);
+      var at = document.activeElement;  // the toolbar hides: the keys' focus moves to the stage, still in the map
+      if (root.contains(at) && !stage.contains(at)) { stage.focus({ preventScroll: true }); }
     }
 
     function stop() {
@@ -47,7 +52,7 @@
       stage.hidden = true;
       entry.setView({ step: -1 }, "still");
       if (document.fullscreenElement) { document.exitFullscreen(); }
-      if (window.history && window.history.replaceState) {
+      if (!fragment && window.history && window.history.replaceState) {
         window.history.replaceState(null, "", window.location.pathname + window.location.search);
       }
       part(root, "present").focus();
@@ -94,12 +99,16 @@
     part(stage, "fullscreen").addEventListener("click", toggleFullscreen);
     part(stage, "presenter").addEventListener("click", openPresenter);
 
+    function editable(el) {
+      return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    }
+
     document.addEventListener("keydown", function (ev) {
-      var tag = ev.target && ev.target.tagName, typing = tag === "SELECT" || tag === "INPUT" || tag === "TEXTAREA";
-      if (ev.defaultPrevented || typing || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+      var target = ev.target, tag = target && target.tagName;
+      if (ev.defaultPrevented || editable(target) || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+      if (fragment && !(target instanceof Node && root.contains(target))) { return; }
       if (!entry.presenting) {
-        var mine = root.contains(document.activeElement) || Object.keys(registry.maps).length === 1;
-        if ((ev.key === "p" || ev.key === "P") && mine) { start(0); ev.preventDefault(); }
+        if (ev.key === "p" || ev.key === "P") { start(0); ev.preventDefault(); }
         return;
       }
       if (ev.key === " " && tag === "BUTTON") { return; }  // Space presses the focused button instead
@@ -125,8 +134,9 @@
         }
       });
     }
-    window.addEventListener("hashchange", fromHash);
     entry.present = { start: start, stop: stop, show: show, index: function () { return index; } };
+    if (fragment) { return; }  // the host page's hash is its own route
+    window.addEventListener("hashchange", fromHash);
     entry.afterMount = (entry.afterMount || []).concat([fromHash]);
   });
 })();

@@ -24,28 +24,32 @@
   }
 
   /* Step i shows what steps 0..i reveal; its focus is what it newly reveals and highlights, with both ends of
-     each of those relations. Sets are shared from one step to the next where nothing changes. */
+     each of those relations. Nothing is copied from step to step: each concept and relation keeps the index of
+     the step that first reveals it, and step i's `concepts` and `relations` answer has(id) from those. */
   function cumulative(data, relations) {
-    var concepts = new Set(), shown = new Set(), out = [];
-    data.steps.forEach(function (step) {
-      var focus = new Set(), freshC = [], freshR = [];
-      step.concepts.forEach(function (id) { if (!concepts.has(id)) { freshC.push(id); } focus.add(id); });
+    var first = { concepts: new Map(), relations: new Map() }, out = [];
+    function upTo(at, i) {
+      return { has: function (id) { var s = at.get(id); return s !== undefined && s <= i; } };
+    }
+    data.steps.forEach(function (step, i) {
+      var focus = new Set();
+      function reveal(at, id) { if (!at.has(id)) { at.set(id, i); } }
+      step.concepts.forEach(function (id) { reveal(first.concepts, id); focus.add(id); });
       step.relations.forEach(function (id) {
         var r = relations.get(id);
         if (!r) { return; }
-        if (!shown.has(id)) { freshR.push(id); }
+        reveal(first.relations, id); reveal(first.concepts, r.from); reveal(first.concepts, r.to);
         focus.add(id); focus.add(r.from); focus.add(r.to);
-        [r.from, r.to].forEach(function (c) { if (!concepts.has(c)) { freshC.push(c); } });
       });
       step.highlight.forEach(function (id) {
         var r = relations.get(id);
         focus.add(id);
         if (r) { focus.add(r.from); focus.add(r.to); }
       });
-      if (freshC.length) { concepts = new Set(concepts); freshC.forEach(function (c) { concepts.add(c); }); }
-      if (freshR.length) { shown = new Set(shown); freshR.forEach(function (r) { shown.add(r); }); }
-      out.push({ concepts: concepts, relations: shown, highlight: setOf(step.highlight), focus: focus });
+      out.push({ concepts: upTo(first.concepts, i), relations: upTo(first.relations, i),
+                 highlight: setOf(step.highlight), focus: focus });
     });
+    out.first = first;
     return out;
   }
 
@@ -175,5 +179,5 @@
   var api = { model: model, cumulative: cumulative, initial: initial, visual: visual, framed: framed,
               shownSets: shownSets };
   if (typeof module === "object" && module.exports) { module.exports = api; }
-  else { root.conceptmap = root.conceptmap || { version: 1, maps: {}, features: [] }; root.conceptmap.viewState = api; }
+  else { root.conceptmap.viewState = api; }  // the registry comes from registry.js, which runs first
 })(typeof window === "undefined" ? this : window);

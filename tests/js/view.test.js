@@ -75,9 +75,32 @@ test("self-check hides the asked part and ending it restores every label", () =>
   assert.equal(drawn(off, "a").label, "A");
 });
 
-test("steps accumulate and share unchanged sets", () => {
+test("steps accumulate", () => {
   const m = view.model(data());
   assert.equal(m.steps.length, 2);
   assert.ok(m.steps[1].concepts.has("a") && m.steps[1].concepts.has("b"));
   assert.ok(m.steps[1].relations.has("ab"));
+  assert.ok(!m.steps[0].concepts.has("b") && !m.steps[0].relations.has("ab") && !m.steps[1].concepts.has("c"));
+  assert.ok(!m.steps[1].concepts.has("toString") && !m.steps[1].concepts.has("__proto__"));
+});
+
+test("step data grows with what the steps list, not with steps times the map", () => {
+  // The shape, scaled: many concepts revealed relation by relation, one step each. Copying the revealed
+  // set at every step would hold n * (n - 1) / 2 entries; the page keeps one first-step index per id.
+  const n = 3000, d = data();
+  d.concepts = Array.from({ length: n }, (_, i) => ({ id: "c" + i, text: "C" + i, x: i, y: 0 }));
+  d.relations = Array.from({ length: n - 1 }, (_, i) => ({ id: "r" + i, from: "c" + i, to: "c" + (i + 1),
+                                                             phrase: "~p", effect: "produces", bare: "x" }));
+  d.phrases = [{ id: "~p", text: "x", relations: d.relations.map(r => r.id) }];
+  d.perspectives = []; d.groups = [];
+  d.steps = d.relations.map(r => ({ concepts: [], relations: [r.id], highlight: [] }));
+  const m = view.model(d);
+  assert.equal(m.steps.first.concepts.size, n);
+  assert.equal(m.steps.first.relations.size, n - 1);
+  assert.equal(m.steps.first.concepts.get("c" + (n - 1)), n - 2);
+  assert.ok(m.steps.every(s => !(s.concepts instanceof Set) && !(s.relations instanceof Set)));
+  assert.ok(m.steps[n - 2].concepts.has("c0") && m.steps[0].concepts.has("c1") && !m.steps[0].concepts.has("c2"));
+  const v = view.visual(m, Object.assign(view.initial(), { step: 9 }));
+  assert.deepEqual(Array.from(v.shown.concepts).length, 11);
+  assert.deepEqual(view.framed(m, Object.assign(view.initial(), { step: 9 }), v).sort(), ["c10", "c9", "~p"]);
 });
