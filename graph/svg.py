@@ -225,11 +225,12 @@ def _frame(cmap: Map, drawing: Drawing, parts: list[list[legend.Entry]], step: i
 
 
 def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str = "light", inline: bool = False,
-               cairo: bool = False) -> str:
+               cairo: bool = False, changes: bool = False) -> str:
     """The map, or what 0-based `step` shows, as a standalone SVG with a visible title (on a slide, the step's
     number and title), the legend of what the map uses, <title> and <desc>. `inline` leaves out ids (for a
     drawing inside an HTML page, which may hold several); `cairo` names a fallback font where the page's font
-    lacks a character, for rasterising with Cairo (see Ink)."""
+    lacks a character, for rasterising with Cairo (see Ink); `changes` draws a diff page's change groups in
+    their own styles (style.group_styles)."""
     t = style.THEME_STYLES[theme]
     ink = Ink(t, cairo)
     concepts, relations, strong = revealed(cmap, step)
@@ -238,7 +239,7 @@ def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str 
     shown = [(p, rels) for p, rels in shown if rels]
     parts = legend.entries(cmap, drawing)
     f, inner = _frame(cmap, drawing, parts, step)
-    groups = {gid: style.group_style(i, theme) for i, gid in enumerate(cmap.groups)}
+    groups = style.group_styles(cmap.groups, theme, changes)
     title = cmap.title if step is None else f"{cmap.title} \u2014 step {step + 1} of {len(cmap.steps)}: " \
         f"{cmap.steps[step].title}"
     desc = [cmap.focus_question or "", cmap.steps[step].narration if step is not None else ""]
