@@ -11,11 +11,11 @@ __version__ = "0.1.0"
 _API = {
     "load_map": "load", "parse_map": "load", "Map": "model", "Concept": "model", "Relation": "model",
     "MapError": "problems", "Problem": "problems", "build_graph": "build", "compute_layout": "layout",
-    "render_html": "html", "json_schema": "schema",
+    "render_html": "html", "json_schema": "schema", "to_pyvis": "vis",
 }
 __all__ = [
     "Concept", "Map", "MapError", "Problem", "Relation", "build_graph", "compute_layout", "json_schema",
-    "load_map", "parse_map", "render_html",
+    "load_map", "parse_map", "render_html", "to_pyvis",
 ]
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .model import Concept, Map, Relation
     from .problems import MapError, Problem
     from .schema import json_schema
+    from .vis import to_pyvis
 
 
 def __getattr__(name: str) -> Any:

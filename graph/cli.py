@@ -289,9 +289,11 @@ def parser() -> argparse.ArgumentParser:
                     help="take the positions from FILE ('-': standard input), as the page's Copy positions gives them")
     pn.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
     pn.set_defaults(run=cmd_pin)
+    from .checkcli import add_commands
     from .importcli import add_command
 
     add_command(sub)
+    add_commands(sub)
     sc = sub.add_parser("schema", help="print the JSON Schema of the map format")
     sc.set_defaults(run=cmd_schema)
     return p

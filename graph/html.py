@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -46,10 +47,10 @@ def _evidence(ev: Any) -> dict[str, str] | None:
     return None if ev is None else {"source": ev.source, "quote": ev.quote or ""}
 
 
-def _theme_data(cmap: Map, theme: str) -> dict[str, Any]:
+def _theme_data(cmap: Map, theme: str, changes: bool) -> dict[str, Any]:
     t = style.THEME_STYLES[theme]
     return {
-        "groups": {g: vars(style.group_style(i, theme)) for i, g in enumerate(cmap.groups)},
+        "groups": {g: vars(s) for g, s in style.group_styles(cmap.groups, theme, changes).items()},
         "ungrouped": vars(style.ungrouped_style(theme)), "effects": t.effects, "text": t.text,
         "labelBackground": t.label_background, "edgeFont": t.edge_font, "minScale": t.min_scale,
     }
@@ -61,9 +62,12 @@ def _phrases(drawing: Drawing) -> list[dict[str, Any]]:
             for p in drawing.phrases]
 
 
-def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...]) -> dict[str, Any]:
+def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...],
+              changes: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Everything the page script needs, compact: styles live once per group, effect and theme; every box is
-    where the layout put it, at the size it measured."""
+    where the layout put it, at the size it measured. `changes` (a diff page's) gives relations the id of the
+    group whose colour and line pattern draw them instead of their effect's."""
+    diff, changes = changes is not None, changes or {}
     boxes, phrase_of = drawing.concepts, drawing.phrase_of()
     return {
         "name": cmap.name,
@@ -72,7 +76,7 @@ def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...]) -> dict[str,
         "groups": [{"id": g.id, "label": g.label} for g in cmap.groups.values()],
         "glyphs": drawing.glyphs,
         "effects": {k: vars(v) for k, v in style.EFFECTS.items()},
-        "themes": {name: _theme_data(cmap, name) for name in style.THEMES},
+        "themes": {name: _theme_data(cmap, name, diff) for name in style.THEMES},
         "font": NODE_FONT,
         "edgeFont": EDGE_FONT,
         "fontFace": FONT_FACE,
@@ -92,7 +96,8 @@ def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...]) -> dict[str,
             "id": r.key, "from": r.source, "to": r.target, "words": r.phrase, "phrase": phrase_of[r.key].id,
             "sentence": proposition(cmap, r),
             "bare": "\n".join(wrap(r.phrase, EDGE_FONT, phrase_of[r.key].width - 2 * PHRASE_MARGIN)),
-            "effect": r.effect, "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note})
+            "effect": r.effect, "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note,
+            "change": changes.get(r.key)})
             for r in cmap.relations],
         "loops": [_compact({
             "name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "description": lp.description,
@@ -110,12 +115,12 @@ def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...]) -> dict[str,
     }
 
 
-def print_figure(cmap: Map, drawing: Drawing) -> tuple[Markup, str] | None:
+def print_figure(cmap: Map, drawing: Drawing, changes: bool = False) -> tuple[Markup, str] | None:
     """The whole-map SVG that the page prints instead of its canvas, with the paper orientation that fits it
     best (landscape for a drawing wider than tall); None for maps over PRINT_LIMIT concepts."""
     if len(cmap.concepts) > PRINT_LIMIT:
         return None
-    svg = render_svg(cmap, drawing, theme="light", inline=True)
+    svg = render_svg(cmap, drawing, theme="light", inline=True, changes=changes)
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     width, height = (int(size.group(1)), int(size.group(2))) if size else (0, 0)
     return Markup(svg), "landscape" if width > height else "portrait"  # render_svg escapes all user text
@@ -142,8 +147,10 @@ def source_key(digest: str, theme: str, mode: str, assets_mode: str,
 
 
 def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", mode: str = "page",
-                assets_mode: str = "inline", text_size: int = style.DEFAULT_TEXT_SIZE) -> str:
-    """The whole page (or a paste-in fragment) for a map; the drawing defaults to the deterministic layout."""
+                assets_mode: str = "inline", text_size: int = style.DEFAULT_TEXT_SIZE,
+                changes: Mapping[str, str] | None = None) -> str:
+    """The whole page (or a paste-in fragment) for a map; the drawing defaults to the deterministic layout.
+    `changes` maps relation keys to group ids that style them (see page_data): the diff page's."""
     for value, choices in ((theme, style.PAGE_THEMES), (mode, MODES), (assets_mode, ASSETS)):
         if value not in choices:
             raise ValueError(f"unknown option {value!r}; use one of {', '.join(choices)}")
@@ -154,8 +161,8 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         drawing = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
     loops = find_loops(cmap)
-    data = page_data(cmap, drawing, loops)
-    printed = print_figure(cmap, drawing)
+    data = page_data(cmap, drawing, loops, changes)
+    printed = print_figure(cmap, drawing, changes is not None)
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
         themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,

@@ -33,6 +33,9 @@ class Source:
     id: str
     cite: str = field(metadata=spec(TEXT, "Full citation, as it should be printed.", required=True))
     url: str | None = field(default=None, metadata=spec(URL, "Link to the source (http, https or relative)."))
+    text: str | None = field(default=None, metadata=spec(TEXT, "The source's text file, in the folder that "
+                                                         "`conceptmap verify --sources` reads (default: ID.txt, "
+                                                         "ID.md, ID.html or ID.htm)."))
     loc: Loc = field(default=(0, 0), compare=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 

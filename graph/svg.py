@@ -225,13 +225,14 @@ def _frame(cmap: Map, drawing: Drawing, parts: list[list[legend.Entry]], step: i
 
 
 def render_svg(cmap: Map, drawing: Drawing, step: int | None = None, theme: str = "light", inline: bool = False,
-               cairo: bool = False) -> str:
+               cairo: bool = False, changes: bool = False) -> str:
     """The map, or what 0-based `step` shows, as a standalone SVG with a visible title (on a slide, the step's
     number and title), the legend of what the map uses, <title> and <desc>. `inline` leaves out ids (for a
     drawing inside an HTML page, which may hold several); `cairo` names a fallback font where the page's font
-    lacks a character, for rasterising with Cairo (see Ink)."""
+    lacks a character, for rasterising with Cairo (see Ink); `changes` draws a diff page's change groups in
+    their own styles (style.group_styles)."""
     parts = legend.entries(cmap, drawing)
-    return _render(cmap, drawing, step, theme, inline, cairo, parts, _frame(cmap, drawing, parts, step))
+    return _render(cmap, drawing, step, theme, inline, cairo, parts, _frame(cmap, drawing, parts, step), changes)
 
 
 def render_slides(cmap: Map, drawing: Drawing, theme: str = "light", cairo: bool = False) -> Iterator[str]:
@@ -245,7 +246,7 @@ def render_slides(cmap: Map, drawing: Drawing, theme: str = "light", cairo: bool
 
 
 def _render(cmap: Map, drawing: Drawing, step: int | None, theme: str, inline: bool, cairo: bool,
-            parts: list[list[legend.Entry]], frame: tuple[Frame, float]) -> str:
+            parts: list[list[legend.Entry]], frame: tuple[Frame, float], changes: bool = False) -> str:
     t = style.THEME_STYLES[theme]
     ink = Ink(t, cairo)
     concepts, relations, strong = revealed(cmap, step)
@@ -253,7 +254,7 @@ def _render(cmap: Map, drawing: Drawing, step: int | None, theme: str, inline: b
     shown = [(p, [by_key[k] for k, _ in p.relations if k in relations]) for p in drawing.phrases]
     shown = [(p, rels) for p, rels in shown if rels]
     f, inner = frame
-    groups = {gid: style.group_style(i, theme) for i, gid in enumerate(cmap.groups)}
+    groups = style.group_styles(cmap.groups, theme, changes)
     title = cmap.title if step is None else f"{cmap.title} \u2014 step {step + 1} of {len(cmap.steps)}: " \
         f"{cmap.steps[step].title}"
     desc = [cmap.focus_question or "", cmap.steps[step].narration if step is not None else ""]

@@ -44,3 +44,8 @@ def test_readme_lists_every_export_format_with_its_file_name():
     files = [f.strip("` ") for row in rows for f in row[1].split(",")]
     assert names == list(FORMATS)
     assert files == [f"NAME.{f.extension}" for f in FORMATS.values()]
+
+
+def test_readme_score_example_is_the_golden_output():
+    golden = (ROOT / "tests" / "golden" / "score.txt").read_text(encoding="utf-8")
+    assert f"$ conceptmap diff student.yaml --against expert.yaml --synonyms synonyms.yaml\n{golden}```" in README

@@ -130,12 +130,14 @@
 
   function segment(m, view, id, r, s, inbound) {
     var t = m.data.themes[view.theme], asked = view.quiz === "effects" && s.quiz.has(r.id);
-    var colour = asked ? t.text : t.effects[r.effect], on = s.lit, strong = s.strong.has(r.id);
+    var change = r.change ? t.groups[r.change] : null;  // a diff page: drawn in the style of its change's group
+    var colour = asked ? t.text : change ? change.border : t.effects[r.effect], on = s.lit, strong = s.strong.has(r.id);
     var shown = inbound ? m.phrases.get(r.phrase).relations.some(function (x) { return s.shown.relations.has(x); })
       : s.shown.relations.has(r.id);
     var dim = on && !(inbound ? on.has(r.phrase) : on.has(r.id));
-    return { id: id, hidden: !shown, dashes: r.inferred ? [8, 6] : false,
-             width: on && !dim ? 5 : strong ? 4 : 2,
+    var dashes = change ? (change.dashes.length ? change.dashes : false) : r.inferred ? [8, 6] : false;
+    return { id: id, hidden: !shown, dashes: dashes,
+             width: on && !dim ? 5 : strong || change ? 4 : 2,
              color: { color: colour, highlight: colour, hover: colour, inherit: false, opacity: dim ? 0.12 : 1 },
              arrows: { to: { enabled: !inbound, type: asked ? "arrow" : m.data.effects[r.effect].arrow, scaleFactor: 0.8 } } };
   }

@@ -104,3 +104,16 @@ test("step data grows with what the steps list, not with steps times the map", (
   assert.deepEqual(Array.from(v.shown.concepts).length, 11);
   assert.deepEqual(view.framed(m, Object.assign(view.initial(), { step: 9 }), v).sort(), ["c10", "c9", "~p"]);
 });
+
+test("a diff page draws a changed relation in its change group's colour and pattern, not its effect's", () => {
+  const d = data();
+  d.themes.light = Object.assign({}, theme, { groups: { g: { width: 2 }, removed: { border: "#D55E00", dashes: [7, 4] } } });
+  d.relations[0].change = "removed";
+  d.relations[1].inferred = true;
+  const v = view.visual(view.model(d), view.initial("light"));
+  assert.equal(drawn(v, "ab").color.color, "#D55E00");
+  assert.deepEqual(drawn(v, "ab").dashes, [7, 4]);
+  assert.equal(drawn(v, "~p1~in").color.color, "#D55E00");  // the segment in takes its first relation's style
+  assert.equal(drawn(v, "c>k").color.color, "#333");
+  assert.deepEqual(drawn(v, "ac").dashes, [8, 6]);
+});
