@@ -153,7 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from .loops import explain
-    from .text import isolate, proposition
+    from .style import STATUS_SHORT
+    from .text import isolate, proposition, provenance
 
     (cmap,) = _load_all(map_paths([args.map]))
     for end in (args.start, args.end):
@@ -166,7 +167,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"Chain {i}:")
         for r in chain:
             quote = f' "{isolate(r.evidence.quote)}"' if r.evidence and r.evidence.quote else ""
-            print(f"  {proposition(cmap, r)} ({r.effect}; {r.status}){quote}")
+            print(f"  {proposition(cmap, r)} ({r.effect}; {STATUS_SHORT[provenance(cmap, r)]}){quote}")
     return OK
 
 
@@ -179,7 +180,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    maps = map_paths(args.maps) if args.maps else []
+    found = DEFAULT_MAPS.is_dir() and any(DEFAULT_MAPS.glob("*.y*ml"))
+    maps = map_paths(args.maps) if args.maps or found else []
     return serve(Path(args.output), args.host, args.port, maps, _options(args))
 
 
@@ -271,10 +273,11 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
     _build_options(w)
     w.set_defaults(run=cmd_watch)
-    s = sub.add_parser("serve", help="serve the output folder on localhost; open pages reload after rebuilds; "
-                       "given maps, build and watch them and save drags into them")
+    s = sub.add_parser("serve", help="build and watch maps, serve them on localhost: open pages reload after each "
+                       "save, show the problems of an invalid one, and save drags into the maps")
     s.add_argument("maps", nargs="*", metavar="MAP",
-                   help="maps to build, rebuild on save and save drags into (default: none; serve the folder as it is)")
+                   help=f"maps to build, rebuild on save and save drags into (default: every map in {DEFAULT_MAPS}/; "
+                   "with none there, serve the folder as it is)")
     s.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR", help="folder to serve")
     s.add_argument("--theme", choices=PAGE_THEMES, default="auto", help="with maps: the theme pages open in")
     s.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with maps: as for build")

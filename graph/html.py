@@ -20,7 +20,7 @@ from .loops import Loop, find_loops
 from .measure import FONT_FACE, wrap
 from .model import Map
 from .svg import render_svg
-from .text import loop_line, proposition, text_alternative
+from .text import line_styles, loop_line, proposition, provenance, text_alternative
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -96,11 +96,12 @@ def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...],
             "id": r.key, "from": r.source, "to": r.target, "words": r.phrase, "phrase": phrase_of[r.key].id,
             "sentence": proposition(cmap, r),
             "bare": "\n".join(wrap(r.phrase, EDGE_FONT, phrase_of[r.key].width - 2 * PHRASE_MARGIN)),
-            "effect": r.effect, "inferred": r.inferred, "evidence": _evidence(r.evidence), "note": r.note,
-            "change": changes.get(r.key)})
+            "effect": r.effect, "inferred": r.inferred, "status": provenance(cmap, r),
+            "evidence": _evidence(r.evidence), "note": r.note, "change": changes.get(r.key)})
             for r in cmap.relations],
+        "statusWords": style.STATUS_WORDS,
         "loops": [_compact({
-            "name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "description": lp.description,
+            "name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "named": lp.named, "description": lp.description,
             "relations": [r.key for r in lp.relations]}) for lp in loops],
         "perspectives": [_compact({
             "id": v.id, "label": v.label, "description": v.description, "show": list(v.show), "hide": list(v.hide),
@@ -166,7 +167,7 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
         themes=style.PAGE_THEMES, groups=list(cmap.groups.values()), effects=style.EFFECTS,
-        status_words=style.STATUS_WORDS, focus_label=style.FOCUS_LABEL,
+        line_styles=line_styles(cmap), focus_label=style.FOCUS_LABEL,
         print_svg=printed[0] if printed else None, print_orientation=printed[1] if printed else None,
         data=script_json(data), mode=mode, has_loops=bool(data["loops"]),
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",

@@ -21,13 +21,19 @@ def write_json(cmap: Map, drawing: Drawing) -> str:
     """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}, "phrases": [...]}`:
     concept centres, and every phrase box with its centre, size and the relations it stands for."""
     from .loops import find_loops
+    from .style import STATUS_WORDS
+    from .text import provenance
 
-    loops = [{"name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "concepts": list(lp.concepts),
-              "relations": [r.key for r in lp.relations]} for lp in find_loops(cmap)]
+    loops = [{"name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "named": lp.named,
+              "description": lp.description, "concepts": list(lp.concepts), "relations": [r.key for r in lp.relations]}
+             for lp in find_loops(cmap)]
+    kinds = {r.key: provenance(cmap, r) for r in cmap.relations}
+    status = {key: {"status": kind, "words": STATUS_WORDS[kind]} for key, kind in kinds.items()}
     doc = {"format": FORMAT, "version": VERSION, "name": cmap.name, "map": map_data(cmap),
            "layout": {cid: [drawing.concepts[cid].x, drawing.concepts[cid].y] for cid in cmap.concepts},
            "phrases": [{"id": p.id, "x": p.x, "y": p.y, "width": p.width, "height": p.height,
-                        "relations": [k for k, _ in p.relations]} for p in drawing.phrases], "loops": loops}
+                        "relations": [k for k, _ in p.relations]} for p in drawing.phrases], "loops": loops,
+           "provenance": status}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -8,6 +8,7 @@ from . import style
 from .drawing import Drawing
 from .measure import LINE_HEIGHT, covered, text_width, wrap
 from .model import Map
+from .text import line_styles
 
 FONT = 16
 SWATCH = 36  # the sample line or box before an entry's words
@@ -48,13 +49,13 @@ def _entry(kind: str, key: str, words: str, glyph: str = "") -> Entry:
 
 def entries(cmap: Map, drawing: Drawing) -> list[list[Entry]]:
     """The legend's parts, each starting a new row: the groups; then the effects used (only when the drawing
-    shows effect glyphs, as the page does) and the two line styles (only when some relation is inferred)."""
+    shows effect glyphs, as the page does) and the two line styles (only when some relation is inferred), in
+    graph/text.py's words."""
     groups = [_entry("group", g.id, g.label) for g in cmap.groups.values()]
     used = {r.effect for r in cmap.relations}
     effects = [_entry("effect", name, name, f"({e.glyph})") for name, e in style.EFFECTS.items()
                if drawing.glyphs and name in used]
-    inferred = any(r.inferred for r in cmap.relations)
-    status = [_entry("status", key, words) for key, words in style.STATUS_WORDS.items()] if inferred else []
+    status = [_entry("status", key, words) for key, words in line_styles(cmap)]
     return [part for part in (groups, effects + status) if part]
 
 

@@ -28,6 +28,7 @@ class Loop:
     kind: str
     relations: tuple[Relation, ...]
     description: str | None = None
+    named: bool = False  # the author names it under `loops:`
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -60,7 +61,7 @@ def _canonical(concepts: tuple[str, ...]) -> tuple[str, ...]:
 
 def find_loops(cmap: Map) -> tuple[Loop, ...]:
     """Every simple cycle up to MAX_LENGTH relations (at most MAX_LOOPS), named R1, B1, U1, ... unless the map
-    names it under `loops:`."""
+    names it under `loops:`; the named ones first, in the map's order, then the others, shortest first."""
     g = nx.DiGraph()
     g.add_nodes_from(cmap.concepts)
     between: dict[tuple[str, str], list[Relation]] = {}
@@ -78,17 +79,18 @@ def find_loops(cmap: Map) -> tuple[Loop, ...]:
             yield from product(*hops)
 
     found = list(islice(choices(), MAX_LOOPS))
-    named = {_canonical(tuple(spec.concepts)): spec for spec in cmap.loops}
+    named = {_canonical(tuple(spec.concepts)): (i, spec) for i, spec in enumerate(cmap.loops)}
     counters = {"R": 0, "B": 0, "U": 0}
-    loops = []
+    loops: list[tuple[int, Loop]] = []
     for relations in found[:MAX_LOOPS]:
         kind = classify(relations)
-        spec = named.get(_canonical(tuple(r.source for r in relations)))
+        order, spec = named.get(_canonical(tuple(r.source for r in relations)), (len(named), None))
         if spec is None:
             counters[PREFIX[kind]] += 1
-        name = spec.name if spec else f"{PREFIX[kind]}{counters[PREFIX[kind]]}"
-        loops.append(Loop(name, kind, relations, spec.description if spec else None))
-    return tuple(loops)
+            loops.append((order, Loop(f"{PREFIX[kind]}{counters[PREFIX[kind]]}", kind, relations)))
+        else:
+            loops.append((order, Loop(spec.name, kind, relations, spec.description, named=True)))
+    return tuple(lp for _, lp in sorted(loops, key=lambda item: item[0]))
 
 
 def explain(cmap: Map, start: str, end: str, limit: int = 5) -> tuple[tuple[Relation, ...], ...]:

@@ -9,12 +9,29 @@ from .loops import find_loops
 from .model import Map
 from .text import isolate, loop_line, text_alternative
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+# What Markdown (CommonMark, and GitHub's strikethrough) can read as markup anywhere in a line: a backslash that
+# escapes the next mark (or ends the line), code, emphasis, links and images, autolinks and HTML, strikethrough,
+# an underscore that is not inside a word, and an ampersand that starts an entity. Parentheses and `!` are read only
+# after brackets, which are always escaped.
+_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)|[`*\[\]<~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?[A-Za-z0-9]+;)")
+# What starts a block at the beginning of a line (a heading, quote, list item or rule), and an ATX heading's
+# closing #s.
+_START = re.compile(r"^(?:#{1,6}(?= |$)|>|\+(?= |$)|-(?= |[- ]*$)|\d{1,9}(?=[.)](?: |$)))")
+_CLOSING = re.compile(r"(?<= )#+$")
 
 
 def md(text: str) -> str:
-    """Text that Markdown shows literally: every punctuation mark it could read is backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text that Markdown shows literally, on a line of its own or after a list marker or heading's #s: only the
+    marks Markdown would read there are backslash-escaped."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
+    text = _CLOSING.sub(lambda m: "\\" + m.group(0), text)
+    start = _START.match(text)
+    if start is None:
+        return text
+    if start.group(0)[0].isdigit():
+        end = start.end()
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
 
 
 def md_url(url: str) -> str:

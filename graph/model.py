@@ -98,11 +98,6 @@ class Relation:
         """The relation's id: its own `id`, or 'from->to'; unique within a valid map."""
         return self.id or f"{self.source}->{self.target}"
 
-    @property
-    def status(self) -> str:
-        """'inferred' or 'stated'."""
-        return "inferred" if self.inferred else "stated"
-
 
 @dataclass(frozen=True)
 class Step:

@@ -1,7 +1,8 @@
 """`conceptmap serve`: serve the output folder on localhost; open pages reload themselves after each rebuild.
 
-Served pages get a small live-reload script, and their Content-Security-Policy is widened to allow it. Given the
-maps (`serve MAP...`), serve also builds and watches them, and saves drags in their pages back into the files."""
+Served pages get a small live script and stylesheet, and their Content-Security-Policy is widened to allow them.
+Given maps (`serve MAP...`, or every map in concepts/), serve also builds and watches them, shows the problems of
+a refused save in the open page, and saves drags in their pages back into the files."""
 
 from __future__ import annotations
 
@@ -11,46 +12,24 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .live import KEEP_ALIVE, LIVE_CSS, LIVE_JS, Changes
 from .site import Options
 from .writeback import LOOPBACK, SAVE_JS, Refused, WriteBack, local_hosts
 
 PREFIX = "/__conceptmap__/"
-LIVERELOAD = """(function () {
-  var source = new EventSource("/__conceptmap__/events");
-  source.onmessage = function (ev) { if (ev.data === window.location.pathname) { window.location.reload(); } };
-})();
-"""
-
-
-class Changes:
-    """A counter of output changes that event streams wait on."""
-
-    def __init__(self) -> None:
-        self.cond = threading.Condition()
-        self.events: list[str] = []
-        self.closed = False
-
-    def add(self, paths: list[str]) -> None:
-        with self.cond:
-            self.events += paths
-            self.cond.notify_all()
-
-    def wait(self, seen: int, timeout: float) -> tuple[int, list[str]]:
-        with self.cond:
-            self.cond.wait_for(lambda: len(self.events) > seen or self.closed, timeout)
-            return len(self.events), self.events[seen:]
 
 
 def live_page(html: str, save_meta: str = "") -> str:
-    """A built page with the live-reload script and a CSP that lets it run and connect back; with `save_meta`
-    (the serve run's token), also the script that saves drags."""
+    """A built page with the live-reload script and its stylesheet, and a CSP that lets them load and connect
+    back; with `save_meta` (the serve run's token), also the script that saves drags."""
     html = re.sub(r"(Content-Security-Policy\" content=\"default-src 'none';)( script-src)",
                   r"\1 connect-src 'self';\2 'self'", html, count=1)
-    scripts = f'<script src="{PREFIX}livereload.js"></script>\n'
+    html = re.sub(r"(Content-Security-Policy\" content=\"[^\"]*; style-src)", r"\1 'self'", html, count=1)
+    scripts = f'<link rel="stylesheet" href="{PREFIX}live.css">\n<script src="{PREFIX}livereload.js"></script>\n'
     if save_meta:
         html = html.replace("<head>\n", f"<head>\n{save_meta}\n", 1)
         scripts += f'<script src="{PREFIX}save.js"></script>\n'
@@ -107,7 +86,9 @@ class Handler(SimpleHTTPRequestHandler):
             return
         path = self.path.split("?")[0]
         if path == PREFIX + "livereload.js":
-            return self._send(LIVERELOAD.encode(), "text/javascript")
+            return self._send(LIVE_JS.encode(), "text/javascript")
+        if path == PREFIX + "live.css":
+            return self._send(LIVE_CSS.encode(), "text/css")
         if path == PREFIX + "save.js":
             return self._send(SAVE_JS.encode(), "text/javascript")
         if path == PREFIX + "events":
@@ -142,19 +123,26 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def _events(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        seen, _ = self.changes.wait(0, 0)
+        """The page's event stream; at most MAX_STREAMS at once (each holds a thread), more get 503."""
+        if not self.changes.streams.acquire(blocking=False):
+            self.send_error(503, "too many open pages; close some")
+            return
         try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen, now = self.changes.start()
+            self.wfile.write((now or ": live\n\n").encode())
+            self.wfile.flush()
             while not self.changes.closed:
-                seen, new = self.changes.wait(seen, 15)
-                lines = "".join(f"data: /{name}\n\n" for name in new) or ": keep-alive\n\n"
-                self.wfile.write(lines.encode())
+                seen, new = self.changes.wait(seen, KEEP_ALIVE)
+                self.wfile.write((new or ": keep-alive\n\n").encode())
                 self.wfile.flush()
         except OSError:
             pass  # the page went away
+        finally:
+            self.changes.streams.release()
 
 
 def _watch_output(out: Path, changes: Changes, stop: threading.Event) -> None:
@@ -167,18 +155,29 @@ def _watch_output(out: Path, changes: Changes, stop: threading.Event) -> None:
             changes.add(names)
 
 
-def _maps(maps: Sequence[Path], out: Path, options: Options, host: str, stop: threading.Event) -> WriteBack | None:
-    """Build and watch the maps; their pages can save drags when served on a loopback address."""
+def _maps(maps: Sequence[Path], out: Path, options: Options, host: str, changes: Changes,
+          stop: threading.Event) -> WriteBack | None:
+    """Build and watch the maps, telling open pages about refused saves; their pages can save drags when served
+    on a loopback address."""
     from .watch import rebuild, watch
 
     if not maps:
         return None
-    rebuild(maps, out, options)
-    threading.Thread(target=watch, args=(maps, out, options, stop), daemon=True).start()
+    notify = _notifier(options, changes)
+    rebuild(maps, out, options, notify)
+    threading.Thread(target=watch, args=(maps, out, options, stop, notify), daemon=True).start()
     if options.mode != "page" or host not in LOOPBACK:
         print("drags are not saved: that needs whole pages served on 127.0.0.1 or localhost", flush=True)
         return None
     return WriteBack({"/" + options.filename(p.stem): p for p in maps})
+
+
+def _notifier(options: Options, changes: Changes) -> Callable[[dict[Path, list[str]]], None]:
+    """What a rebuild calls with each map's problem lines: the page built from it shows them, or takes them down."""
+    def notify(outcome: dict[Path, list[str]]) -> None:
+        for path, lines in outcome.items():
+            changes.status("/" + options.filename(path.stem), path.name, lines)
+    return notify
 
 
 def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[Path] = (),
@@ -186,7 +185,7 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[P
     """Serve `out` until interrupted; given maps, build and watch them too, and save drags into them."""
     out.mkdir(parents=True, exist_ok=True)
     changes, stop = Changes(), threading.Event()
-    writeback = _maps(maps, out, options or Options(), host, stop)
+    writeback = _maps(maps, out, options or Options(), host, changes, stop)
     bound = type("BoundHandler", (Handler,), {"changes": changes, "writeback": writeback})
     server = ThreadingHTTPServer((host, port), functools.partial(bound, directory=str(out)))
     server.daemon_threads = True
@@ -198,8 +197,6 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[P
         pass
     finally:
         stop.set()
-        with changes.cond:
-            changes.closed = True
-            changes.cond.notify_all()
+        changes.close()
         server.server_close()
     return 0

@@ -72,8 +72,11 @@ EFFECTS = {
     "defines": EffectStyle("diamond", "\u2261", "the source is part of what the target is"),
     "interdependent": EffectStyle("circle", "\u21c4", "each shapes the other"),
 }
-# Words the page and the static drawings share: the legend's two line styles, the focus question's label.
-STATUS_WORDS = {"stated": "stated by the source", "inferred": "inferred (our reading, not stated)"}
+# Words every output shares: where a relation comes from (graph/text.py provenance), the legend's two line
+# styles, the focus question's label. A relation is "stated" only with evidence or the map's one source behind it.
+STATUS_WORDS = {"stated": "stated by the source", "unsourced": "no source given",
+                "inferred": "inferred (our reading, not stated)"}
+STATUS_SHORT = {"stated": "stated", "unsourced": "no source given", "inferred": "inferred"}  # in brackets
 FOCUS_LABEL = "Focus question:"
 STATUS_DASHES = (8, 6)  # the inferred line's pattern in the static drawings
 _LIGHT_EFFECTS = {"increases": "#B34700", "decreases": "#005A8C", "produces": "#333333", "defines": "#9E4C7C",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Concept, Map, Relation
-from .style import EFFECTS
+from .style import EFFECTS, STATUS_SHORT, STATUS_WORDS
 
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and their presentation forms) and the bidi
 # controls: a field holding any of them is isolated in a composed sentence.
@@ -48,9 +48,27 @@ def proposition(cmap: Map, r: Relation) -> str:
     return f"{isolate(source)} {isolate(r.phrase)} {isolate(in_sentence(target))}."
 
 
+def provenance(cmap: Map, r: Relation) -> str:
+    """Where a relation comes from: 'inferred' (the author's reading), 'stated' (it has evidence, or the map cites
+    one source only, which then covers every relation) or 'unsourced' (no source given)."""
+    if r.inferred:
+        return "inferred"
+    return "stated" if r.evidence is not None or len(cmap.sources) == 1 else "unsourced"
+
+
 def annotated(cmap: Map, r: Relation) -> str:
-    """'Tolerance is the need for dose escalation (increases; stated).'"""
-    return f"{proposition(cmap, r)[:-1]} ({r.effect}; {r.status})."
+    """'Tolerance is the need for dose escalation (increases; stated).'; or '(...; no source given)'."""
+    return f"{proposition(cmap, r)[:-1]} ({r.effect}; {STATUS_SHORT[provenance(cmap, r)]})."
+
+
+def line_styles(cmap: Map) -> list[tuple[str, str]]:
+    """The legend's line styles, (key, words), when the map draws both (some relations are inferred): the solid
+    line says what the map's other relations are, stated by the source or with no source given."""
+    kinds = {provenance(cmap, r) for r in cmap.relations}
+    if "inferred" not in kinds:
+        return []
+    solid = " or ".join(STATUS_WORDS[k] for k in ("stated", "unsourced") if k in kinds)
+    return ([("stated", solid)] if solid else []) + [("inferred", STATUS_WORDS["inferred"])]
 
 
 def phrase_text(phrase: str, effect: str, inferred: bool, glyphs: bool) -> str:

@@ -5,40 +5,56 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .problems import Problem, report
 from .site import Options, build, remember
 
+Notify = Callable[[dict[Path, list[str]]], None]  # told each rebuilt map's problem lines (none: it built)
 
-def rebuild(paths: Sequence[Path], out: Path, options: Options) -> bool:
-    """One build, reported on stdout and stderr; True when every map was valid. Never raises for bad input."""
+
+def _by_map(paths: Sequence[Path], problems: Sequence[Problem]) -> dict[Path, list[str]]:
+    """Each map's problems, as the lines the terminal shows (all of them for every map, if none names its map)."""
+    outcome = {p: report(x for x in problems if x.file == str(p)) for p in paths}
+    return outcome if any(outcome.values()) else {p: report(problems) for p in paths}
+
+
+def rebuild(paths: Sequence[Path], out: Path, options: Options, notify: Notify | None = None) -> bool:
+    """One build, reported on stdout and stderr (and to `notify`); True when every map was valid. Never raises for
+    bad input."""
     from .cli import write_files
     from .write import WriteError
 
+    outcome: dict[Path, list[str]] = {p: [] for p in paths}
     try:
         result = build(paths, out, options)
         if result.problems:
+            outcome = _by_map(paths, result.problems)
             for problem in result.problems:
                 print(problem, file=sys.stderr, flush=True)
             print(f"kept the last good output in {out}/", file=sys.stderr, flush=True)
-            return False
-        write_files(out, result.files, paths)
-        remember(out, result)
+        else:
+            write_files(out, result.files, paths)
+            remember(out, result)
     except (OSError, WriteError) as err:
+        outcome = {p: [f"conceptmap: error: {err}"] for p in paths}
         print(f"conceptmap: error: {err}", file=sys.stderr, flush=True)
-        return False
+    if notify is not None:
+        notify(outcome)
     sys.stdout.flush()
-    return True
+    return not any(outcome.values())
 
 
-def watch(paths: Sequence[Path], out: Path, options: Options, stop: threading.Event | None = None) -> int:
-    """Build, then rebuild on every change to a map, until interrupted (or `stop` is set)."""
+def watch(paths: Sequence[Path], out: Path, options: Options, stop: threading.Event | None = None,
+          notify: Notify | None = None) -> int:
+    """Build, then rebuild on every change to a map, until interrupted (or `stop` is set); `notify` hears how
+    each rebuild went."""
     import watchfiles
 
     maps = {p.resolve() for p in paths}
     folders = sorted({str(p.parent) for p in maps})
-    rebuild(paths, out, options)
+    rebuild(paths, out, options, notify)
     print(f"watching {', '.join(str(p) for p in paths)} (Ctrl+C stops)", flush=True)
     only_maps = lambda _change, path: Path(path).resolve() in maps  # noqa: E731
     try:
@@ -46,7 +62,7 @@ def watch(paths: Sequence[Path], out: Path, options: Options, stop: threading.Ev
                                         stop_event=stop, raise_interrupt=False):
             changed = sorted({Path(p).resolve() for _, p in changes})
             print(f"changed: {', '.join(p.name for p in changed)}", flush=True)
-            rebuild([p for p in paths if p.resolve() in changed], out, options)
+            rebuild([p for p in paths if p.resolve() in changed], out, options, notify)
     except KeyboardInterrupt:
         pass
     return 0

@@ -226,7 +226,7 @@ def test_sentences_isolate_each_field_in_every_text_output():
     cmap = parse_map(text.encode())
     sentence = proposition(cmap, cmap.relations[0])
     assert sentence == "\u2068\u202epain\u2069 \u2068\u202elowers\u2069 mood."
-    assert f"- {sentence[:-1]} \\(produces; stated\\)\\." in write_markdown(cmap)
+    assert f"- {sentence[:-1]} (produces; no source given)." in write_markdown(cmap)
 
 
 # DOT labels (row 12)

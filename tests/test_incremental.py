@@ -96,18 +96,24 @@ def test_load_map_refuses_a_fifo_without_blocking(tmp_path: Path):
 
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)
-    # A writer that opens and closes at once: a reader that blocks on the FIFO then reads nothing instead of
-    # waiting for ever, so this test fails rather than hangs if the FIFO is ever read.
-    writer = threading.Thread(target=lambda: os.close(os.open(pipe, os.O_WRONLY)), daemon=True)
-    writer.start()
-    try:
-        with pytest.raises(MapError) as info:
+    # Loaded in a thread: if the FIFO were ever opened for a blocking read, the test fails after 20 s instead of
+    # hanging (no writer is involved, so no race with one).
+    outcome: list[MapError] = []
+
+    def load() -> None:
+        try:
             load_map(pipe)
-    finally:
-        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go if it is still waiting
-        writer.join()
-    assert [p.code for p in info.value.problems] == ["read"]
-    assert "it is not a regular file (a FIFO, socket or device)" in info.value.problems[0].message
+        except MapError as err:
+            outcome.append(err)
+
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "load_map blocked on a FIFO"
+    assert outcome and isinstance(outcome[0], MapError)
+    info = outcome[0]
+    assert [p.code for p in info.problems] == ["read"]
+    assert "it is not a regular file (a FIFO, socket or device)" in info.problems[0].message
 
 
 def test_a_map_name_too_long_for_its_outputs_is_a_clear_error(in_tmp: Path, capsys: pytest.CaptureFixture[str]):

@@ -105,17 +105,24 @@ def test_self_check_round_by_keyboard_with_a_score(browser: Any, figure_page: Pa
     selects = page.locator(".cm-quiz select")
     assert selects.count() == len(cmap.relations)
     answers = page.evaluate("conceptmap.maps.interdependence.quiz.map(q => q.answer)")
-    for i in range(selects.count()):  # answer all but the first two correctly, by keyboard
+    wrong = next(a for a in answers if a != answers[1])
+    for i in range(selects.count()):  # leave the first open, answer the second wrongly, the rest right
         selects.nth(i).focus()
-        if i >= 2:
+        if i == 1:
+            selects.nth(i).select_option(wrong)
+        elif i >= 2:
             selects.nth(i).select_option(answers[i])
     page.locator(".cm-check").focus()
     page.keyboard.press("Enter")
-    assert page.locator(".cm-score").text_content() == f"Score: {len(answers) - 2} / {len(answers)}"
+    n = len(answers)
+    assert page.locator(".cm-score").text_content() == f"Score: {n - 2} of {n - 1} answered right ({n} questions)"
     page.screenshot(path=str(ARTIFACTS / "selfcheck.png"))
     feedback = page.locator(".cm-feedback")
-    assert "the answer is:" in (feedback.nth(0).text_content() or "")
+    assert (feedback.nth(0).text_content() or "") == ""  # not answered: not marked, its answer not told
+    assert (feedback.nth(1).text_content() or "").strip() == "\u2718 not this one"  # wrong: still not told
+    assert answers[1] not in page.locator(".cm-quiz li").nth(1).locator(".cm-feedback").text_content()
     assert "correct" in (feedback.nth(2).text_content() or "")
+    assert page.locator(".cm-quiz li").nth(0).get_attribute("data-mark") == "open"
     assert axe_violations(page) == []
     page.get_by_role("button", name="End self-check").press("Enter")
     assert page.evaluate(phrase).startswith("is the need for")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -76,7 +77,38 @@ def test_dot_parses_with_pydot_and_keeps_text(path: Path):
 def test_quoting_helpers():
     assert quote('say "hi" \\ now\nnext') == '"say \\"hi\\" \\\\ now\\nnext"'
     assert label('a "b" <c> | %%{init}%%') == '"a #quot;b#quot; #lt;c#gt; #124; #37;#37;{init}#37;#37;"'
-    assert md("*x* [y](z) <b>") == "\\*x\\* \\[y\\]\\(z\\) \\<b\\>"
+    assert md("*x* [y](z) <b>") == "\\*x\\* \\[y\\](z) \\<b>"
+
+
+MD_TRAPS = ["a_b_c", "_a_", "__init__", "x * y", "# h", "1. one", "2) two", "- item", "+ item", "---", "- - -", "> q",
+            "R&D &amp; &#65; &copy", "a \\ b", "a \\* b", "end \\", "![img](x)", "<http://x>", "`code`", "~~strike~~",
+            "Heading #", "ends ##", "100. hundred", "[^1]", "[a]: /url", "a]b[c", "***", "___", "a | b"]
+
+
+def _md_samples() -> list[str]:
+    from random import Random
+
+    from corpus import PAYLOADS
+
+    rnd, marks = Random(14), "ab _*\\`[]()<>#+-.!|~&;=1"
+    made = ["".join(rnd.choice(marks) for _ in range(rnd.randint(1, 9))) for _ in range(2000)]
+    return [t for t in (" ".join(x.split()) for x in [*PAYLOADS.values(), *MD_TRAPS, *made]) if t]
+
+
+@pytest.mark.parametrize("preset", ["commonmark", "default"])  # "default": with tables and strikethrough
+def test_md_text_reads_back_literally_and_escapes_only_what_markdown_would_read(preset: str):
+    import html as htmllib
+
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt(preset).render
+    for text in _md_samples():
+        for prefix, tag in (("", "p"), ("- ", "li"), ("## ", "h2"), ("1. ", "li")):
+            out = re.sub(r"^<[uo]l>\n|\n</[uo]l>\n$", "", render(prefix + md(text) + "\n")).strip()
+            match = re.fullmatch(rf"<{tag}>(.*)</{tag}>", out, re.S)
+            assert match and htmllib.unescape(match.group(1)) == text, (prefix, text, md(text))
+    plain = "Tolerance is the need for dose escalation (increases; stated). R1: a; then b. Smith, J. (2012)! a-b"
+    assert md(plain) == plain  # ordinary punctuation stays as it is
 
 
 @pytest.mark.parametrize("ext,writer", [("dot", write_dot), ("mmd", write_mermaid), ("md", write_markdown)])

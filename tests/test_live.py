@@ -60,7 +60,7 @@ def site(tmp_path: Path) -> Iterator[tuple[Path, Proc, str]]:
     watcher = Proc(["watch"], tmp_path)
     watcher.expect(r"^wrote output/small\.html")
     watcher.expect(r"^watching ")
-    server = Proc(["serve", "--port", "0"], tmp_path)
+    server = Proc(["serve", "--port", "0", "-o", "."], tmp_path / "output")  # no concepts/ there: serve only
     url = server.expect(r"(http://127\.0\.0\.1:\d+/)").group(1)
     yield tmp_path, watcher, url
     watcher.stop()
@@ -93,4 +93,77 @@ def test_open_page_follows_edits_and_survives_a_broken_one(browser: Any, site: t
     (root / "concepts" / "small.yaml").write_text(MINIMAL.replace("label: Pain", "label: Hurt"), encoding="utf-8")
     page.wait_for_function(f"() => window.conceptmap && conceptmap.maps.small && ({label})() === 'Hurt'",
                            timeout=2000)
+    s.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, Proc, str]]:
+    """One command: `serve` builds and watches every map in concepts/ and serves them."""
+    (tmp_path / "concepts").mkdir()
+    (tmp_path / "concepts" / "small.yaml").write_text(MINIMAL, encoding="utf-8")
+    server = Proc(["serve", "--port", "0"], tmp_path)
+    url = ""
+    for _ in range(2):  # the watcher and the server start side by side, in either order
+        match = server.expect(r"^watching |(http://127\.0\.0\.1:\d+/)")
+        url = match.group(1) or url
+    yield tmp_path, server, url
+    server.stop()
+
+
+BANNER = "() => { const b = document.querySelector('.cm-live-banner'); return b ? b.innerText : null; }"
+
+
+def test_a_refused_save_shows_its_problems_in_the_open_page_until_the_file_is_fixed(
+        browser: Any, served: tuple[Path, Proc, str]):
+    root, server, url = served
+    s = Session(browser, url + "small.html", allow=(url,))
+    page = s.open("small")
+    assert page.evaluate(BANNER) is None
+    page.evaluate("() => { window.notReloaded = true; }")
+    bad = MINIMAL.replace("title: Small map", "title: [broken").replace("  mood:", "  mood: {<b>x</b>: 1}\n  moo:")
+    (root / "concepts" / "small.yaml").write_text(bad, encoding="utf-8")
+    server.expect(r"kept the last good output")
+    page.wait_for_function(f"() => ({BANNER})() !== null", timeout=5000)
+    text = page.evaluate(BANNER)
+    assert "The last save of small.yaml was not used" in text
+    assert re.search(r"concepts/small\.yaml:\d+:\d+: error\[", text)  # located, as the terminal says
+    assert page.evaluate("() => document.querySelector('.cm-live-banner').getAttribute('role')") == "alert"
+    assert page.evaluate("() => window.notReloaded") is True  # the page was not reloaded: it kept its map
+    assert page.evaluate("() => conceptmap.maps.small.nodes.get('pain').label") == "Pain"
+    style = page.evaluate("() => getComputedStyle(document.querySelector('.cm-live-banner')).position")
+    assert style == "fixed"  # the served stylesheet applies under the page's policy
+
+    (root / "concepts" / "small.yaml").write_text(MINIMAL, encoding="utf-8")  # fixed, as it was: nothing to rebuild
+    page.wait_for_function(f"() => ({BANNER})() === null", timeout=5000)
+    assert page.evaluate("() => window.notReloaded") is True
+
+    (root / "concepts" / "small.yaml").write_text(bad, encoding="utf-8")
+    page.wait_for_function(f"() => ({BANNER})() !== null", timeout=5000)
+    (root / "concepts" / "small.yaml").write_text(MINIMAL.replace("label: Pain", "label: Ache"), encoding="utf-8")
+    page.wait_for_function("() => window.conceptmap && conceptmap.maps.small && !window.notReloaded"
+                           " && conceptmap.maps.small.nodes.get('pain').label === 'Ache'", timeout=5000)
+    assert page.evaluate(BANNER) is None
+    s.close()
+
+
+def test_a_page_opened_while_its_map_is_broken_shows_the_problems_as_text(
+        browser: Any, served: tuple[Path, Proc, str]):
+    root, server, url = served
+    for label in ("Ache", "Hurt"):  # until the watcher is seen at work: it starts just after saying so
+        edit = MINIMAL.replace("label: Pain", f"label: {label}")
+        (root / "concepts" / "small.yaml").write_text(edit, encoding="utf-8")
+        try:
+            server.expect(r"^wrote output/small\.html", timeout=5)
+            break
+        except AssertionError:
+            continue
+    bad = MINIMAL.replace("phrase: lowers", "phrase: lowers, unknown: <img src=x>")
+    (root / "concepts" / "small.yaml").write_text(bad.replace("relations:", "<script>x</script>: 1\nrelations:"),
+                                                   encoding="utf-8")
+    server.expect(r"kept the last good output")
+    s = Session(browser, url + "small.html", allow=(url,))
+    page = s.open("small")
+    page.wait_for_function(f"() => ({BANNER})() !== null", timeout=5000)
+    assert "<script>x</script>" in page.evaluate(BANNER)
+    assert page.evaluate("() => document.querySelectorAll('.cm-live-banner script, .cm-live-banner img').length") == 0
     s.close()

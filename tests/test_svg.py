@@ -108,7 +108,13 @@ relations:
 def test_legend_names_the_effects_used_and_the_line_styles_as_the_page_does():
     words = _legend(_svg(EFFECTS_MAP))
     assert words == [f"({EFFECTS['increases'].glyph}) increases", f"({EFFECTS['produces'].glyph}) produces",
-                     f"({EFFECTS['interdependent'].glyph}) interdependent", *STATUS_WORDS.values()]
+                     f"({EFFECTS['interdependent'].glyph}) interdependent", "no source given",
+                     STATUS_WORDS["inferred"]]  # no evidence and no source: the solid line is not "stated"
+    sourced = EFFECTS_MAP.replace("concepts:", "sources: {s: {cite: A book.}}\nconcepts:")
+    assert _legend(_svg(sourced))[3:] == [STATUS_WORDS["stated"], STATUS_WORDS["inferred"]]  # its one source
+    two = sourced.replace("{s: {cite: A book.}}", "{s: {cite: A book.}, t: {cite: B book.}}").replace(
+        "effect: increases}", "effect: increases, evidence: {source: s}}")
+    assert _legend(_svg(two))[3:] == ["stated by the source or no source given", STATUS_WORDS["inferred"]]
 
 
 def test_no_legend_when_only_the_default_effect_is_used_and_nothing_is_inferred():
@@ -116,8 +122,8 @@ def test_no_legend_when_only_the_default_effect_is_used_and_nothing_is_inferred(
             "relations:\n  - {from: a, to: b, phrase: makes}\n"
     svg = _svg(plain)
     assert _legend(svg) == [] and "legend" not in svg
-    # Inferred relations bring the two line styles, and nothing else.
-    assert _legend(_svg(plain.replace("makes}", "makes, inferred: true}"))) == list(STATUS_WORDS.values())
+    # Inferred relations bring the line styles the map draws, and nothing else.
+    assert _legend(_svg(plain.replace("makes}", "makes, inferred: true}"))) == [STATUS_WORDS["inferred"]]
 
 
 def test_legend_shows_groups_with_their_labels_as_text():

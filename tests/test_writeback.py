@@ -97,6 +97,24 @@ def test_no_listings_and_nothing_outside_the_served_folder(served: tuple[Path, P
     assert request(port, "GET", "/small.html")[0] == 200
 
 
+def test_event_streams_are_capped_and_answer_only_to_localhost(served: tuple[Path, Proc, int]):
+    from graph.live import MAX_STREAMS
+
+    _, _, port = served
+    assert request(port, "GET", "/__conceptmap__/events", Host="evil.example:80")[0] == 403
+    streams = []
+    for _ in range(MAX_STREAMS):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/__conceptmap__/events", headers={"Host": f"127.0.0.1:{port}"})
+        answer = conn.getresponse()
+        assert answer.status == 200 and answer.getheader("Content-Type") == "text/event-stream"
+        streams.append(conn)
+    assert request(port, "GET", "/__conceptmap__/events")[0] == 503  # one more would hold one more thread
+    assert request(port, "GET", "/small.html")[0] == 200  # the pages are still served
+    for conn in streams:
+        conn.close()
+
+
 def test_the_static_file_carries_no_token(served: tuple[Path, Proc, int]):
     path, _, port = served
     assert token(port) and b"conceptmap-save" not in (path.parent.parent / "output" / "small.html").read_bytes()

@@ -192,6 +192,7 @@
       tip.appendChild(strong);
       if (text) { tip.appendChild(document.createTextNode(text)); }
       tip.hidden = false;
+      tip.style.left = "0px";  // measured where it has the whole width: it never wraps because of its last place
       var maxX = main.clientWidth - tip.offsetWidth - 4, maxY = main.clientHeight - tip.offsetHeight - 4;
       tip.style.left = Math.max(4, Math.min(pointer.x + 14, maxX)) + "px";
       tip.style.top = Math.max(4, Math.min(pointer.y + 14, maxY)) + "px";
@@ -269,7 +270,7 @@
       if (!r) { return false; }
       var e = data.effects[r.effect];
       var meta = "Effect: " + r.effect + (data.glyphs ? " (" + e.glyph + ")" : "") + " \u2014 " +
-        (r.inferred ? "inferred, not stated by the source" : "stated by the source");
+        data.statusWords[r.status];
       openPanel("Relation", r.sentence, meta, "", r.note, r.evidence, []);
       network.setSelection({ nodes: [r.phrase], edges: [id] }, { unselectAll: true, highlightEdges: false });
       panel.setAttribute("data-shows", "relation:" + id);

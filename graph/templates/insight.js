@@ -65,9 +65,13 @@
       box.appendChild(ol);
       part(root, "panel").setAttribute("data-shows", "loop:" + i);
     };
-    entry.listLoops = function () {
-      var box = panel("Loops", "Feedback loops"), ul = el("ul");
+    // The author's named loops come first; a switch shows only them.
+    var named = data.loops.filter(function (loop) { return loop.named; }).length;
+    entry.loopsNamedOnly = false;
+    function loopItems(ul) {
+      ul.textContent = "";
       data.loops.forEach(function (loop, i) {
+        if (entry.loopsNamedOnly && !loop.named) { return; }
         var b = el("button", loop.name + " (" + loop.kind + (loop.inferred ? ", inferred link" : "") + ")",
                    { type: "button" });
         b.addEventListener("click", function () { entry.showLoop(i); });
@@ -75,6 +79,19 @@
         li.appendChild(b);
         ul.appendChild(li);
       });
+    }
+    entry.listLoops = function (namedOnly) {
+      if (typeof namedOnly === "boolean") { entry.loopsNamedOnly = namedOnly && named > 0; }
+      var box = panel("Loops", "Feedback loops"), ul = el("ul", null, { "class": "cm-loop-list" });
+      if (named && named < data.loops.length) {
+        var lab = el("label", null, { "class": "cm-loops-named" }), box2 = el("input", null, { type: "checkbox" });
+        box2.checked = entry.loopsNamedOnly;
+        box2.addEventListener("change", function () { entry.loopsNamedOnly = box2.checked; loopItems(ul); });
+        lab.appendChild(box2);
+        lab.appendChild(document.createTextNode(" Only the named loops (" + named + " of " + data.loops.length + ")"));
+        box.appendChild(lab);
+      }
+      loopItems(ul);
       box.appendChild(data.loops.length ? ul : el("p", "This map has no feedback loops."));
     };
 
@@ -178,27 +195,40 @@
       var box = panel("Self-check", mode === "concepts" ? "Name the concepts" : mode === "effects" ?
                       "Choose each effect" : "Choose each linking phrase");
       var form = el("ol", null, { "class": "cm-quiz" }), selects = [];
-      items.forEach(function (it) {
-        var li = el("li"), lab = el("label", it.prompt + " "), s = el("select");
+      items.forEach(function (it, i) {
+        var li = el("li"), lab = el("label", it.prompt + " "), s = el("select", null, { "data-asks": it.id });
         s.appendChild(el("option", "\u2014 choose \u2014", { value: "" }));
         choices.forEach(function (c) { s.appendChild(el("option", c, { value: c })); });
+        s.addEventListener("focus", function () { pointAt(i); });  // its "?" stands out on the map
+        s.addEventListener("change", function () { pointAt(i); form.children[i].querySelector(".cm-feedback").textContent = ""; });
         lab.appendChild(s);
         li.appendChild(lab);
         li.appendChild(el("span", "", { "class": "cm-feedback", "aria-live": "polite" }));
         form.appendChild(li);
         selects.push(s);
       });
+      function pointAt(i) {
+        var it = items[i];
+        if (mode === "concepts") { entry.highlight([], [it.id]); } else { entry.highlight([it.id], []); }
+        entry.asking = it.id;
+      }
+      entry.askAbout = function (id) {  // a "?" on the map was chosen: go to its question
+        var i = registry.viewState.question(items, id);
+        if (i < 0 || entry.quiz !== items) { return false; }
+        selects[i].focus();
+        return true;
+      };
       var check = el("button", "Check answers", { type: "button", "class": "cm-check" });
       var score = el("p", "", { "class": "cm-score", "aria-live": "polite" });
       check.addEventListener("click", function () {
-        var right = 0;
-        items.forEach(function (it, i) {
-          var ok = selects[i].value === it.answer, fb = form.children[i].querySelector(".cm-feedback");
-          fb.textContent = ok ? " \u2714 correct" : " \u2718 the answer is: " + it.answer;
-          if (ok) { right += 1; }
+        var m = registry.viewState.marks(items, selects.map(function (s) { return s.value; }));
+        m.marks.forEach(function (mark, i) {
+          var fb = form.children[i].querySelector(".cm-feedback");
+          fb.textContent = mark === "right" ? " \u2714 correct" : mark === "wrong" ? " \u2718 not this one" : "";
+          form.children[i].setAttribute("data-mark", mark);
         });
-        score.textContent = "Score: " + right + " / " + items.length;
-        entry.score = { right: right, total: items.length };
+        score.textContent = "Score: " + m.right + " of " + m.answered + " answered right (" + m.total + " questions)";
+        entry.score = { right: m.right, answered: m.answered, total: m.total };
       });
       var stop = el("button", "End self-check", { type: "button" });
       stop.addEventListener("click", function () { entry.endSelfCheck(); });
@@ -217,7 +247,7 @@
     };
 
     // Toolbar controls.
-    if (loops) { loops.addEventListener("click", entry.listLoops); }
+    if (loops) { loops.addEventListener("click", function () { entry.listLoops(); }); }
     if (path) { path.addEventListener("click", entry.pathForm); }
     if (check) {
       check.addEventListener("change", function () {
@@ -225,6 +255,15 @@
       });
     }
     if (views) { views.addEventListener("change", function () { entry.setPerspective(views.value); }); }
+    // While a self-check runs, choosing a "?" on the map (by click or keyboard) goes to its question; no details
+    // open then, as they would give answers away.
+    ["showConcept", "showRelation"].forEach(function (name) {
+      var show = entry[name];
+      entry[name] = function (id) {
+        if (entry.quiz) { return entry.askAbout(id); }
+        return show(id);
+      };
+    });
     var close = entry.closePanel;
     entry.closePanel = function () {  // closing the panel also ends a highlight and a self-check
       if (entry.highlighted) { entry.highlight([], []); entry.highlighted = null; }

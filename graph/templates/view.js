@@ -178,8 +178,24 @@
     return ids;
   }
 
+  /* A self-check's marks: only the questions answered are marked ("right" or "wrong", the answer not told),
+     the others stay "open"; the score counts the right ones among the answered. */
+  function marks(items, chosen) {
+    var out = items.map(function (it, i) {
+      return !chosen[i] ? "open" : chosen[i] === it.answer ? "right" : "wrong";
+    });
+    return { marks: out, right: out.filter(function (x) { return x === "right"; }).length,
+             answered: out.filter(function (x) { return x !== "open"; }).length, total: items.length };
+  }
+
+  /* The question of a self-check that asks for a map item (a concept or relation id), or -1. */
+  function question(items, id) {
+    for (var i = 0; i < items.length; i += 1) { if (items[i].id === id) { return i; } }
+    return -1;
+  }
+
   var api = { model: model, cumulative: cumulative, initial: initial, visual: visual, framed: framed,
-              shownSets: shownSets };
+              shownSets: shownSets, marks: marks, question: question };
   if (typeof module === "object" && module.exports) { module.exports = api; }
   else { root.conceptmap.viewState = api; }  // the registry comes from registry.js, which runs first
 })(typeof window === "undefined" ? this : window);

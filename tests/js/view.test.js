@@ -117,3 +117,16 @@ test("a diff page draws a changed relation in its change group's colour and patt
   assert.equal(drawn(v, "c>k").color.color, "#333");
   assert.deepEqual(drawn(v, "ac").dashes, [8, 6]);
 });
+
+test("a self-check marks only what was answered, and tells no answer", () => {
+  const items = [{ id: "ab", answer: "x" }, { id: "ac", answer: "y" }, { id: "c>k", answer: "z" }];
+  assert.deepEqual(view.marks(items, ["", "", ""]), { marks: ["open", "open", "open"], right: 0, answered: 0, total: 3 });
+  assert.deepEqual(view.marks(items, ["x", "", "y"]), { marks: ["right", "open", "wrong"], right: 1, answered: 2, total: 3 });
+});
+
+test("each question is found from the map item it asks about", () => {
+  const items = [{ id: "ab" }, { id: "constructor" }];
+  assert.equal(view.question(items, "constructor"), 1);
+  assert.equal(view.question(items, "ab"), 0);
+  assert.equal(view.question(items, "toString"), -1);
+});
