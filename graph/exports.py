@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -53,16 +54,25 @@ def _render(cmap: Map, fmt: Format, step: int | None, theme: str, drawing: Drawi
 
 def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Files:
     """The files for one map: `NAME.EXT`, or for images with `steps` one `NAME-step-NN.EXT` per step."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if steps and fmt not in IMAGES:
-        raise ValueError(f"--steps makes images; use it with {' or '.join(IMAGES)}, not {fmt}")
+    return export_many(cmap, [fmt], steps=steps, theme=theme)
+
+
+def export_many(cmap: Map, fmts: Sequence[str], *, steps: bool = False, theme: str = "light") -> Files:
+    """The files for one map in each format of `fmts`, from one layout."""
+    for fmt in fmts:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        if steps and fmt not in IMAGES:
+            raise ValueError(f"--steps makes images; use it with {' or '.join(IMAGES)}, not {fmt}")
     from .build import build_graph
     from .layout import compute_layout
 
     drawing = compute_layout(build_graph(cmap))
-    spec = FORMATS[fmt]
-    if not steps:
-        return [(f"{cmap.name}.{spec.extension}", _render(cmap, spec, None, theme, drawing))]
-    return [(f"{cmap.name}-step-{i + 1:02d}.{spec.extension}", _render(cmap, spec, i, theme, drawing))
-            for i in range(len(cmap.steps))]
+    files: Files = []
+    for spec in (FORMATS[fmt] for fmt in fmts):
+        if not steps:
+            files.append((f"{cmap.name}.{spec.extension}", _render(cmap, spec, None, theme, drawing)))
+        else:
+            files += [(f"{cmap.name}-step-{i + 1:02d}.{spec.extension}", _render(cmap, spec, i, theme, drawing))
+                      for i in range(len(cmap.steps))]
+    return files

@@ -5,6 +5,7 @@ maps (`serve MAP...`), serve also builds and watches them, and saves drags in th
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -14,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from .site import Options
 from .writeback import LOOPBACK, SAVE_JS, Refused, WriteBack, local_hosts
@@ -181,14 +183,27 @@ def _maps(maps: Sequence[Path], out: Path, options: Options, host: str, stop: th
     return WriteBack({"/" + options.filename(p.stem): p for p in maps})
 
 
+def listen(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
+    """The server on host:port; a port already in use is a usage error that says what to do."""
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        from .cli import UsageError
+
+        raise UsageError(f"port {port} on {host} is already in use (is another conceptmap serve running?); stop "
+                         f"that one, or choose another port: --port {port + 1}, or --port 0 for any free one") from None
+
+
 def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[Path] = (),
           options: Options | None = None) -> int:
     """Serve `out` until interrupted; given maps, build and watch them too, and save drags into them."""
     out.mkdir(parents=True, exist_ok=True)
     changes, stop = Changes(), threading.Event()
-    writeback = _maps(maps, out, options or Options(), host, stop)
-    bound = type("BoundHandler", (Handler,), {"changes": changes, "writeback": writeback})
-    server = ThreadingHTTPServer((host, port), functools.partial(bound, directory=str(out)))
+    bound: type[Handler] = type("BoundHandler", (Handler,), {"changes": changes})
+    server = listen(host, port, functools.partial(bound, directory=str(out)))  # first: a busy port builds nothing
+    bound.writeback = _maps(maps, out, options or Options(), host, stop)
     server.daemon_threads = True
     threading.Thread(target=_watch_output, args=(out.resolve(), changes, stop), daemon=True).start()
     print(f"serving {out}/ at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)

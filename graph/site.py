@@ -48,8 +48,9 @@ def current_key(path: Path) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True) -> Result:
-    """Render every map whose output is missing or stale; all problems of all maps are collected."""
+def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True, strict: bool = False) -> Result:
+    """Render every valid map whose output is missing or stale; all problems of all maps are collected, and a map
+    with problems (with `strict`, with warnings too) is not rendered, while the others are."""
     from .assets import SHARED_VIS, vis_js
     from .html import render_html, source_key
 
@@ -64,10 +65,13 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
             if incremental and current_key(out / options.filename(path.stem)) == key:
                 unchanged.append(options.filename(path.stem))
                 continue
-            maps.append(parse_map(data, str(path), path.stem))
+            cmap = parse_map(data, str(path), path.stem)
+            if strict and cmap.warnings:
+                raise MapError(cmap.warnings)
+            maps.append(cmap)
         except MapError as err:
             problems += err.problems
-    if not problems:
+    if maps or not problems:
         for cmap in maps:
             html = render_html(cmap, theme=options.theme, mode=options.mode, assets_mode=options.assets,
                                text_size=options.text_size)

@@ -44,3 +44,13 @@ def test_readme_lists_every_export_format_with_its_file_name():
     files = [f.strip("` ") for row in rows for f in row[1].split(",")]
     assert names == list(FORMATS)
     assert files == [f"NAME.{f.extension}" for f in FORMATS.values()]
+
+
+def test_readme_syntax_error_example_is_real(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]):
+    example = re.search(r"`mistakes.yaml`, one run reports all five mistakes and the warning:\n\n```yaml\n(.*?)```\n\n"
+                        r"```text\n\$ conceptmap validate mistakes.yaml\n(.*?)```", README, re.S)
+    assert example is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mistakes.yaml").write_text(example.group(1))
+    assert main(["validate", "mistakes.yaml"]) == 1
+    assert capsys.readouterr().err == example.group(2)
