@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .exports import FORMATS
+from .cliargs import DEFAULT_MAPS, parser
 from .load import load_map
 from .model import Map
-from .problems import MapError, Problem, errors, report
+from .problems import Hints, MapError, Problem, errors, report
 from .site import Options
-from .style import DEFAULT_TEXT_SIZE, PAGE_THEMES, TEXT_SIZE_RANGE, THEMES
 from .write import WriteError
 
 OK, INVALID, USAGE = 0, 1, 2
-DEFAULT_MAPS = Path("concepts")
-DEFAULT_OUT = Path("output")
 
 
 class UsageError(Exception):
@@ -52,8 +50,8 @@ def map_paths(given: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _load_all(paths: Sequence[Path]) -> list[Map]:
-    """Every map, or a MapError holding the problems of all the invalid ones."""
+def _load_each(paths: Sequence[Path]) -> tuple[list[Map], list[Problem]]:
+    """The valid maps, and the problems of the invalid ones."""
     maps: list[Map] = []
     problems: list[Problem] = []
     for path in paths:
@@ -61,9 +59,16 @@ def _load_all(paths: Sequence[Path]) -> list[Map]:
             maps.append(load_map(path))
         except MapError as err:
             problems += err.problems
-    if problems:
-        raise MapError(problems)
-    warn([w for m in maps for w in m.warnings])
+    return maps, problems
+
+
+def _load_all(paths: Sequence[Path], strict: bool = False) -> list[Map]:
+    """Every map, or a MapError holding the problems of all the invalid ones (with `strict`, warnings too)."""
+    maps, problems = _load_each(paths)
+    warnings = [w for m in maps for w in m.warnings]
+    if problems or (strict and warnings):
+        raise MapError(problems + warnings if strict else problems)
+    warn(warnings)
     return maps
 
 
@@ -92,7 +97,14 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    for cmap in _load_all(map_paths(args.maps)):
+    paths = map_paths(args.maps)
+    if args.format == "json":
+        maps, problems = _load_each(paths)
+        found = sorted(problems + [w for m in maps for w in m.warnings])
+        rows = ",\n".join(" " + json.dumps(p.as_dict(), ensure_ascii=False) for p in found)
+        print(f"[\n{rows}\n]" if rows else "[]")  # one problem a line
+        return INVALID if errors(found) or (args.strict and found) else OK
+    for cmap in _load_all(paths, args.strict):
         print(f"{cmap.file}: ok ({_count(len(cmap.concepts), 'concept')}, {_count(len(cmap.relations), 'relation')})")
     return OK
 
@@ -109,14 +121,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"stale: {out / name}", file=sys.stderr)
         print(f"{_count(len(names), 'stale file')} in {out}/" if names else f"{out}/ is up to date")
         return INVALID if names else OK
-    result = build(paths, out, options, incremental=not args.force)
-    if result.problems:
+    result = build(paths, out, options, incremental=not args.force, strict=args.strict)
+    if result.problems and not result.files and not result.unchanged:
         raise MapError(result.problems)
     warn(result.warnings)
     write_files(out, result.files, paths)
     remember(out, result)
     for name in result.unchanged:
         print(f"unchanged {out / name}")
+    if result.problems:
+        _tell(result.problems, f"not written: {', '.join(sorted({p.file for p in result.problems}))}; the other "
+              "maps are built")
+        return INVALID
     return OK
 
 
@@ -138,14 +154,16 @@ def cmd_embed(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports import check_all, export_files, names
 
-    paths = map_paths(args.maps)
+    paths, formats = map_paths(args.maps), list(dict.fromkeys(args.format or ["svg"]))
     maps = _load_all(paths)
     if args.steps and not all(m.steps for m in maps):
         raise UsageError(f"--steps needs maps with steps; {next(m.file for m in maps if not m.steps)} has none")
     try:
-        check_all(maps, args.format, args.steps)  # every map, before the first file is drawn
-        files = (f for m in maps for f in export_files(m, args.format, steps=args.steps, theme=args.theme))
-        write_files(args.output, files, paths, names=[n for m in maps for n in names(m, args.format, args.steps)])
+        for fmt in formats:  # every map and format, before the first file is drawn
+            check_all(maps, fmt, args.steps)
+        files = (f for m in maps for f in export_files(m, formats, steps=args.steps, theme=args.theme))
+        write_files(args.output, files, paths,
+                    names=[n for m in maps for fmt in formats for n in names(m, fmt, args.steps)])
     except (RuntimeError, ValueError) as err:
         raise UsageError(str(err)) from None
     return OK
@@ -157,18 +175,35 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .text import isolate, proposition, provenance
 
     (cmap,) = _load_all(map_paths([args.map]))
-    for end in (args.start, args.end):
-        if end not in cmap.concepts:
-            raise UsageError(f"no concept {end!r} in {cmap.file}")
-    chains = explain(cmap, args.start, args.end)
+    start, end = concept_id(cmap, args.start), concept_id(cmap, args.end)
+    chains = explain(cmap, start, end)
     if not chains:
-        print(f"No chain of relations leads from {cmap.concepts[args.start].label} to {cmap.concepts[args.end].label}.")
+        print(f"No chain of relations leads from {cmap.concepts[start].label} to {cmap.concepts[end].label}.")
     for i, chain in enumerate(chains, 1):
         print(f"Chain {i}:")
         for r in chain:
             quote = f' "{isolate(r.evidence.quote)}"' if r.evidence and r.evidence.quote else ""
             print(f"  {proposition(cmap, r)} ({r.effect}; {STATUS_SHORT[provenance(cmap, r)]}){quote}")
     return OK
+
+
+def concept_id(cmap: Map, given: str) -> str:
+    """The concept a user named, by id or by label (any case); a UsageError with the nearest one otherwise."""
+    from .textcheck import look
+
+    if given in cmap.concepts:
+        return given
+    key = look(given).casefold()
+    same = sorted(c.id for c in cmap.concepts.values() if look(c.label).casefold() == key or c.id.casefold() == key)
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise UsageError(f"{given!r} names {len(same)} concepts in {cmap.file} ({', '.join(same)}); give one's id")
+    names = {**{c.label: c.id for c in cmap.concepts.values()}, **{c.id: c.id for c in cmap.concepts.values()}}
+    near = Hints().match(given, names)
+    label = cmap.concepts[names[near]].label if near else ""
+    hint = f" (did you mean {names[near]!r}, labelled {label!r}?)" if near else ""
+    raise UsageError(f"no concept {given!r} in {cmap.file}{hint}; give a concept's id or its label")
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -219,100 +254,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
-def _text_size(value: str) -> int:
-    low, high = TEXT_SIZE_RANGE
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a text size; use a whole number of px from {low} to {high}")
-    return int(value)
+COMMANDS = {"build": cmd_build, "validate": cmd_validate, "export": cmd_export, "embed": cmd_embed,
+            "explain": cmd_explain, "watch": cmd_watch, "serve": cmd_serve, "pin": cmd_pin, "schema": cmd_schema}
 
 
-def _build_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    p.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
-                   help=f"output folder (default: {DEFAULT_OUT}/)")
-    p.add_argument("--theme", choices=PAGE_THEMES, default="auto",
-                   help="theme the page opens in (default: auto, following the system's light or dark mode)")
-    p.add_argument("--text-size", type=_text_size, default=DEFAULT_TEXT_SIZE, metavar="PX",
-                   help="smallest concept text the first view shows, in px; a map that would show smaller text "
-                   f"opens on a readable part, with 'Fit all' (default: {DEFAULT_TEXT_SIZE})")
-    p.add_argument("--fragment", action="store_true", help="write NAME.fragment.html, to paste into any page")
-    p.add_argument("--assets", choices=("inline", "shared"), default="inline",
-                   help="inline vis-network in each file, or share one file beside them (default: inline)")
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="conceptmap", description="Turn YAML concept maps into interactive pages.")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    b = sub.add_parser("build", help="build maps into self-contained HTML pages")
-    _build_options(b)
-    b.add_argument("--check", action="store_true", help="write nothing; exit 1 and name stale outputs")
-    b.add_argument("--force", action="store_true", help="rebuild maps even when their output is current")
-    b.set_defaults(run=cmd_build)
-    v = sub.add_parser("validate", help="check maps and print every problem as FILE:LINE:COL")
-    v.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    v.set_defaults(run=cmd_validate)
-    e = sub.add_parser("export", help="export images (svg, png) or interchange formats")
-    e.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    e.add_argument("-f", "--format", choices=list(FORMATS), default="svg", help="output format (default: svg)")
-    e.add_argument("--steps", action="store_true", help="one image per presentation step, for slides")
-    e.add_argument("--theme", choices=THEMES, default="light", help="colour theme of images (default: light)")
-    e.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
-                   help=f"output folder (default: {DEFAULT_OUT}/)")
-    e.set_defaults(run=cmd_export)
-    m = sub.add_parser("embed", help="print an iframe snippet that embeds a built map")
-    m.add_argument("map", metavar="MAP", nargs="?")
-    m.add_argument("--src", help="URL of the built page (default: NAME.html)")
-    m.add_argument("--csp", action="store_true", help="print the Content-Security-Policy that pages and fragments need")
-    m.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with --csp: the assets mode")
-    m.set_defaults(run=cmd_embed)
-    x = sub.add_parser("explain", help="print the shortest chains of relations from one concept to another")
-    x.add_argument("map", metavar="MAP")
-    x.add_argument("start", metavar="FROM")
-    x.add_argument("end", metavar="TO")
-    x.set_defaults(run=cmd_explain)
-    w = sub.add_parser("watch", help="rebuild maps whenever they change; survives invalid edits")
-    _build_options(w)
-    w.set_defaults(run=cmd_watch)
-    s = sub.add_parser("serve", help="build and watch maps, serve them on localhost: open pages reload after each "
-                       "save, show the problems of an invalid one, and save drags into the maps")
-    s.add_argument("maps", nargs="*", metavar="MAP",
-                   help=f"maps to build, rebuild on save and save drags into (default: every map in {DEFAULT_MAPS}/; "
-                   "with none there, serve the folder as it is)")
-    s.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR", help="folder to serve")
-    s.add_argument("--theme", choices=PAGE_THEMES, default="auto", help="with maps: the theme pages open in")
-    s.add_argument("--assets", choices=("inline", "shared"), default="inline", help="with maps: as for build")
-    s.add_argument("--text-size", type=_text_size, default=DEFAULT_TEXT_SIZE, metavar="PX", help="with maps: as build")
-    s.set_defaults(fragment=False)
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
-    s.set_defaults(run=cmd_serve)
-    pn = sub.add_parser("pin", help="write today's layout (or pasted positions) into maps as concept positions")
-    pn.add_argument("maps", nargs="*", metavar="MAP", help=f"map files (default: every map in {DEFAULT_MAPS}/)")
-    pn.add_argument("--from", dest="source", metavar="FILE",
-                    help="take the positions from FILE ('-': standard input), as the page's Copy positions gives them")
-    pn.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
-    pn.set_defaults(run=cmd_pin)
-    from .checkcli import add_commands
-    from .importcli import add_command
-
-    add_command(sub)
-    add_commands(sub)
-    sc = sub.add_parser("schema", help="print the JSON Schema of the map format")
-    sc.set_defaults(run=cmd_schema)
-    return p
+def _tell(problems: Sequence[Problem], outcome: str) -> None:
+    for line in report(problems):
+        print(line, file=sys.stderr)
+    warned = len(problems) - len(errors(problems))
+    also = f" ({_count(warned, 'warning')} among them)" if warned else ""
+    print(f"{_count(len(problems), 'problem')} found{also}; {outcome}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = parser().parse_args(argv)
+    args = parser(COMMANDS).parse_args(argv)
     try:
         return int(args.run(args))
     except MapError as err:
-        for line in report(err.problems):
-            print(line, file=sys.stderr)
-        warned = len(err.problems) - len(errors(err.problems))
-        also = f" ({_count(warned, 'warning')} among them)" if warned else ""
-        print(f"{_count(len(err.problems), 'problem')} found{also}; nothing was written", file=sys.stderr)
+        _tell(err.problems, "nothing was written")
         return INVALID
     except (UsageError, WriteError, OSError) as err:
         print(f"conceptmap: error: {err}", file=sys.stderr)

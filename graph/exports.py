@@ -107,23 +107,32 @@ def names(cmap: Map, fmt: str, steps: bool = False) -> list[str]:
     return [f"{cmap.name}-step-{i + 1:02d}.{ext}" for i in range(len(cmap.steps))]
 
 
-def export_files(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Iterator[tuple[str, bytes]]:
-    """The files for one map, made one at a time as they are asked for (so slides stream to disk): `NAME.EXT`,
-    or for images with `steps` one `NAME-step-NN.EXT` per step."""
-    check(cmap, fmt, steps)
+def export_files(cmap: Map, fmts: Sequence[str], *, steps: bool = False,
+                 theme: str = "light") -> Iterator[tuple[str, bytes]]:
+    """The files for one map in each format of `fmts`, from one layout, made one at a time as they are asked for
+    (so slides stream to disk): `NAME.EXT`, or for images with `steps` one `NAME-step-NN.EXT` per step."""
+    for fmt in fmts:
+        check(cmap, fmt, steps)
     from .build import build_graph
     from .layout import compute_layout
 
     drawing = compute_layout(build_graph(cmap))
-    if not steps:
-        yield names(cmap, fmt)[0], _render(cmap, FORMATS[fmt], theme, drawing)
-        return
-    from .svg import render_png, render_slides
+    for fmt in fmts:
+        if not steps:
+            yield names(cmap, fmt)[0], _render(cmap, FORMATS[fmt], theme, drawing)
+            continue
+        from .svg import render_png, render_slides
 
-    for name, svg in zip(names(cmap, fmt, steps), render_slides(cmap, drawing, theme, cairo=fmt == "png"), strict=True):
-        yield name, svg.encode("utf-8") if fmt == "svg" else render_png(svg)
+        slides = render_slides(cmap, drawing, theme, cairo=fmt == "png")
+        for name, svg in zip(names(cmap, fmt, steps), slides, strict=True):
+            yield name, svg.encode("utf-8") if fmt == "svg" else render_png(svg)
 
 
 def export(cmap: Map, fmt: str, *, steps: bool = False, theme: str = "light") -> Files:
-    """Every file of `export_files`, in memory (for the API; the command line streams them)."""
-    return list(export_files(cmap, fmt, steps=steps, theme=theme))
+    """Every file of one format, in memory (for the API; the command line streams them)."""
+    return list(export_files(cmap, [fmt], steps=steps, theme=theme))
+
+
+def export_many(cmap: Map, fmts: Sequence[str], *, steps: bool = False, theme: str = "light") -> Files:
+    """Every file of each format of `fmts`, from one layout, in memory."""
+    return list(export_files(cmap, fmts, steps=steps, theme=theme))

@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 
 from .canonical import map_data
+from .ids import id_problem
 from .load import parse_map
 from .problems import MapError, Problem, quoted
-from .reader import id_problem
 
 MAX_BYTES = 16 * 1024 * 1024  # the limit on an imported file, as on a map file
 MAX_ID = 64

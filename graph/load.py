@@ -11,20 +11,24 @@ from pathlib import Path
 from .model import Map
 from .problems import MapError, Problem, errors
 from .reader import read_model
+from .recover import read_tolerant
 from .validate import validate
-from .yamlread import MAX_BYTES, read_yaml, too_large
+from .yamlread import MAX_BYTES, too_large
 
 
 def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
     """Read and validate map bytes; `file` names the input in problems, `name` names the outputs. Warnings do
-    not stop a map: they come with it, as `warnings`."""
-    root, problems = read_yaml(data, file)
-    if root is None:
-        raise MapError(problems)
-    cmap, more = read_model(root, file, name)
-    problems += more
+    not stop a map: they come with it, as `warnings`. After a YAML syntax error the rest of the file is still
+    read and checked (graph/recover.py), so that every problem is reported at once."""
+    reading = read_tolerant(data, file)
+    if reading.root is None:
+        raise MapError(reading.problems)
+    cmap, more = read_model(reading.root, file, name, frozenset(reading.damaged))
     if cmap is not None:
-        problems += validate(cmap)
+        if reading.lost:  # what lines left out named is not reported again where it is referred to
+            cmap = dataclasses.replace(cmap, unread=cmap.unread | reading.lost)
+        more += validate(cmap)
+    problems = reading.problems + reading.place(more)
     if cmap is None or errors(problems):
         raise MapError(problems)
     return dataclasses.replace(cmap, digest=file_digest(data), warnings=tuple(problems))

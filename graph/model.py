@@ -10,6 +10,7 @@ FORMAT_VERSION = 1
 EFFECTS = ("increases", "decreases", "produces", "defines", "interdependent")
 DIRECTIONS = ("down", "right")
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"
+UNREAD_STEP = "<step>"  # in Map.unread: a step could not be read (no id has '<')
 
 # Field kinds understood by the reader and the schema generator.
 TEXT, INT, BOOL, POINT, EFFECT = "text", "int", "bool", "point", "effect"
@@ -202,6 +203,16 @@ class Map:
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # sha256 of the file's bytes
     warnings: tuple[Any, ...] = field(default=(), compare=False, repr=False)  # Problems that did not stop the map
+    # Ids and relation keys written in the file but not read for a problem (and UNREAD_STEP when a step was not):
+    # references to them are not reported again.
+    unread: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def __repr__(self) -> str:
+        """Short, for notebooks and debuggers: the whole map is in its fields."""
+        def count(n: int, noun: str) -> str:
+            return f"{n} {noun}{'' if n == 1 else 's'}"
+
+        return f"<Map {self.name!r}: {count(len(self.concepts), 'concept')}, {count(len(self.relations), 'relation')}>"
 
     def _repr_html_(self) -> str:
         """Show the map inline in Jupyter."""

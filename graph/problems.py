@@ -25,6 +25,11 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.level}[{self.code}]: {self.message}"
 
+    def as_dict(self) -> dict[str, str | int]:
+        """The problem as `validate --format json` gives it."""
+        return {"file": self.file, "line": self.line, "column": self.col, "level": self.level, "code": self.code,
+                "message": self.message}
+
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that make a map invalid (not the warnings)."""
@@ -67,12 +72,6 @@ def one_of(choices: Iterable[str], limit: int = 12) -> str:
     return f"use one of: {shown}{more}"
 
 
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """A " (did you mean 'x'?)" hint for a near miss among a few fixed words (keys, effects), or ""."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=HINT_CUTOFF)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class Hints:
     """"Did you mean" hints against user-defined names, with a bounded total cost: each hint is charged the
     names it looks at and the character pairs it compares, and once HINT_WORK is spent no more are computed
@@ -84,8 +83,13 @@ class Hints:
         self.computed = 0  # hints looked for: what the tests count
 
     def __call__(self, value: str, choices: Iterable[str]) -> str:
+        close = self.match(value, choices)
+        return f" (did you mean {close!r}?)" if close else ""
+
+    def match(self, value: str, choices: Iterable[str]) -> str | None:
+        """The nearest of `choices`, or None (none near enough, or the budget is spent)."""
         if self.left <= 0:
-            return ""
+            return None
         self.computed += 1
         names = sorted(set(choices))
         self.left -= 10 * len(names) + 1  # the sort and the length test
@@ -97,4 +101,5 @@ class Hints:
                     break
                 self.left -= cost
                 fits.append(name)
-        return did_you_mean(value, fits)
+        close = difflib.get_close_matches(value, fits, n=1, cutoff=HINT_CUTOFF)
+        return close[0] if close else None

@@ -10,7 +10,10 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import model as m
+from .ids import id_problem
 from .problems import Hints, Problem, one_of, quoted
+from .readhints import unknown_key_message
+from .shortform import parse_short_form
 from .yamlread import is_absent, where
 
 _KIND_NAMES = {
@@ -20,61 +23,19 @@ _KIND_NAMES = {
     "list": "a list", m.DIRECTION: "a direction", m.TEXTS: "a list of texts",
     m.REF_LISTS: "a list of lists of ids, like [[a, b], [c, d]]",
 }
-_ID = re.compile(m.ID_PATTERN)
-_ID_RULE = "use 1-64 ASCII letters, digits, '_' or '-', starting with a letter or '_'"
-# Names every JavaScript object carries: an id like these would reach Object.prototype in a browser (vis-network
-# keeps nodes in plain objects), so the page could not draw or look it up.
-RESERVED_IDS = frozenset({
-    "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
-    "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"})
-
 _INT = "tag:yaml.org,2002:int"
 _NUMBER = {_INT, "tag:yaml.org,2002:float"}
 _BOOL = "tag:yaml.org,2002:bool"
 
 
-def id_problem(value: str) -> str | None:
-    """Why `value` cannot be an id, or None."""
-    if not _ID.match(value):
-        return f"{quoted(value)} is not a valid id; {_ID_RULE}"
-    if value in RESERVED_IDS:
-        return (f"{quoted(value)} is reserved (every JavaScript object has it); choose another id, "
-                f"e.g. {value.strip('_')}_1")
-    return None
+_REF = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:->[A-Za-z_][A-Za-z0-9_-]*)?")
 
 
-def _effect_suffix(text: str) -> tuple[str, str | None]:
-    """`text` without a trailing `(effect)` of lowercase ASCII letters, and that effect (None without one)."""
-    if not text.endswith(")"):
-        return text, None
-    start = text.rfind("(")
-    word = text[start + 1:-1]
-    if start < 0 or not word or not all("a" <= ch <= "z" for ch in word):
-        return text, None
-    return text[:start].rstrip(), word
-
-
-def parse_short_form(value: str) -> tuple[str, str, str, str | None] | None:
-    """(from, phrase, to, effect or None) of `"from -> phrase -> to (effect)"`, or None. One pass of `find`s and
-    scans, so the time is linear in the text (a backtracking regex here took minutes on 8 KB of spaces): `from` is
-    what comes before the first arrow; `to` is the last word, after the first arrow that only spaces separate
-    from it; the phrase is what lies between, trimmed, on one line."""
-    text, effect = _effect_suffix(value.strip())
-    first = text.find("->")
-    source = text[:first].rstrip()
-    if first < 0 or not source or ">" in source or len(source.split()) != 1:
-        return None
-    words = text.rsplit(maxsplit=1)
-    gap = len(words[0]) if len(words) == 2 else 0  # where the space before the last word begins
-    phrase_start = len(text) - len(text[first + 2:].lstrip())
-    paren = text.rfind("(")  # `to` holds no "(": the arrow before it comes after the last one in the last word
-    second = text.find("->", max(phrase_start + 1, gap - 2, paren - 1 if paren >= gap else 0))
-    if second < 0 or second + 2 >= len(text):
-        return None
-    phrase, target = text[phrase_start:second].strip(), text[second + 2:].lstrip()  # `to` is in the last word
-    if not phrase or "\n" in phrase or "(" in target:
-        return None
-    return source, phrase, target, effect
+def _words(text: str) -> list[str]:
+    """The ids in a text that was meant as a list, `pancreas, liver` or `pancreas liver`; [] if it does not look
+    like one."""
+    words = [w for w in re.split(r"[\s,]+", text) if w]
+    return words if all(_REF.fullmatch(w) for w in words) else []
 
 
 def _decimal(text: str) -> float:
@@ -88,10 +49,12 @@ def _decimal(text: str) -> float:
 class Reader:
     """Collects problems while reading one file's nodes into model records."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, damaged: frozenset[int] = frozenset()) -> None:
         self.file = file
         self.problems: list[Problem] = []
         self.hint = Hints()
+        self.damaged = damaged  # lines a syntax error left out: a record spanning one may miss keys
+        self.unread: set[str] = set()  # ids and relation keys that were written but could not be read
 
     def problem(self, node: Node, code: str, message: str) -> None:
         self.problems.append(Problem(self.file, *where(node), code, message))
@@ -101,21 +64,23 @@ class Reader:
             else quoted(str(node.value))
         self.problem(node, "type", f"{key!r} must be {_KIND_NAMES[kind]}, not {got}")
 
-    def text(self, node: Node, key: str, kind: str = m.TEXT) -> str | None:
+    def text(self, node: Node, key: str, kind: str = m.TEXT, required: bool = False) -> str | None:
         """Any scalar is text, whatever YAML 1.1 would resolve it to: `no` stays "no"."""
         if not isinstance(node, ScalarNode) or is_absent(node):
             self.wrong_type(node, kind, key)
             return None
         value = str(node.value).strip()
         if not value:
-            self.problem(node, "empty-text", f"{key!r} is empty; write some text or leave the key out")
+            fix = f"it is required and needs {_KIND_NAMES[kind]}" if required else \
+                "write some text or leave the key out"
+            self.problem(node, "empty-text", f"{key!r} is empty; {fix}")
             return None
         return value
 
     def value(self, node: Node, meta: dict[str, Any], key: str) -> Any:
         kind = meta["kind"]
         if kind in (m.TEXT, m.URL, m.REF):
-            return self.text(node, key, kind)
+            return self.text(node, key, kind, meta["required"])
         if kind == m.ID:
             return self.ident(node, key)
         if kind == m.EFFECT:
@@ -132,6 +97,10 @@ class Reader:
                 return node.value.lower() == "true"
         elif kind == m.POINT:
             return self.point(node, key)
+        elif kind == m.REFS and isinstance(node, ScalarNode) and len(ids := _words(str(node.value))) > 1:
+            self.problem(node, "type", f"{key!r} must be a list of ids, not the text {quoted(str(node.value))}; "
+                         f"a list is needed: [{', '.join(ids)}]")
+            return tuple(ids)  # checked as the list it was meant to be
         elif kind in (m.REFS, m.TEXTS):
             items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
             if items is not None:
@@ -202,12 +171,11 @@ class Reader:
         values: dict[str, Any] = dict(extra or {})
         locs: dict[str, m.Loc] = {}
         failed = False
-        for k, v in node.value:
+        entries = list(node.value)
+        for n, (k, v) in enumerate(entries):
             f = fields.get(k.value)
             if f is None:
-                hint = self.hint(k.value, fields)
-                self.problem(k, "unknown-key", f"unknown key {quoted(k.value)} in {name}{hint}; "
-                             f"{one_of(fields, limit=len(fields))}")  # the format's keys: all of them
+                self.unknown_key(node, entries, n, name, fields)
                 continue
             locs[f.name] = where(v)
             if isinstance(v, SequenceNode):  # list items get their own positions: 'sources.0', ...
@@ -217,7 +185,7 @@ class Reader:
             if is_absent(v):  # `key:` with no value is the same as no key
                 if f.metadata["required"]:
                     failed = True
-                    self.problem(v, "missing", f"{k.value!r} needs a value")
+                    self.problem(v, "missing", f"{k.value!r} is required and needs {_KIND_NAMES[f.metadata['kind']]}")
                 continue
             result = self.value(v, dict(f.metadata), k.value)
             if result is not None:
@@ -227,26 +195,57 @@ class Reader:
         for k, f in fields.items():
             if f.metadata["required"] and f.name not in locs:
                 failed = True
-                self.problem(node, "missing", f"{name} is missing the required key {k!r}")
+                if not self.damaged.intersection(range(node.start_mark.line + 1, node.end_mark.line + 2)):
+                    self.problem(node, "missing", f"{name} is missing the required key {k!r}")
         if failed:
+            self.dropped(name, values)
             return None
         if cls is m.Concept and "label" not in values:
             values["label"] = m.humanise(values["id"])
         return cls(**values, loc=where(node), locs=locs)
+
+    def unknown_key(self, node: MappingNode, entries: list[tuple[Node, Node]], n: int, name: str,
+                    fields: dict[str, Any]) -> None:
+        """An unknown key, said in the words that point at the likely fix (graph/readhints.py)."""
+        k = entries[n][0]
+        if name == "step":  # what the step reveals is not known for sure
+            self.unread.add(m.UNREAD_STEP)
+        message = unknown_key_message(node, entries, n, name, fields, self.hint)
+        if message is not None:
+            self.problem(k, "unknown-key", message)
+
+    def dropped(self, name: str, values: dict[str, Any]) -> None:
+        """Remember what a record that could not be read was, so that references to it are not reported again."""
+        if name == "relation" and (values.get("id") or ("source" in values and "target" in values)):
+            self.unread.add(values.get("id") or f"{values['source']}->{values['target']}")
+        elif name == "step":
+            self.unread.add(m.UNREAD_STEP)
 
     def idmap(self, node: Node, name: str, key: str) -> dict[str, Any] | None:
         if not isinstance(node, MappingNode):
             self.wrong_type(node, "idmap", key)
             return None
         out: dict[str, Any] = {}
+        keys = {f.metadata.get("key") or f.name for f in dataclasses.fields(m.RECORDS[name]) if f.metadata}
+        before: Node | None = None
         for k, v in node.value:
             if why := id_problem(k.value):
                 self.problem(k, "bad-id", why)
+                self.unread.add(k.value)
                 continue
             if k.value in out:
                 continue  # already reported as a duplicate key
+            if k.value in keys and before is not None and not isinstance(v, MappingNode):
+                self.problem(k, "indent", f"{k.value!r} is read as the id of a {name}, since it is indented like "
+                             f"{before.value!r} on line {where(before)[0]}; if it belongs to {before.value!r}, indent "
+                             f"it like the keys inside {before.value!r}")
+                before = k
+                continue
+            before = k
             rec = self.record(v, name, k.value, {"id": k.value})
-            if rec is not None:
+            if rec is None:
+                self.unread.add(k.value)
+            else:
                 out[k.value] = rec
         return out
 
@@ -265,6 +264,8 @@ class Reader:
     def short_relation(self, node: ScalarNode) -> m.Relation | None:
         """`"from -> phrase -> to"`, optionally ending in `(effect)`."""
         parts = parse_short_form(node.value)
+        if parts is not None and parts[3] is not None and parts[3] not in m.EFFECTS:
+            self.unread.add(f"{parts[0]}->{parts[2]}")
         if parts is None:
             self.problem(node, "short-form", f"cannot read {quoted(node.value)} as a relation; write "
                          "'from -> linking phrase -> to', optionally ending in '(effect)', or use a mapping")
@@ -280,9 +281,11 @@ class Reader:
                           loc=loc, locs={"source": loc, "target": loc, "phrase": loc})
 
 
-def read_model(root: Node, file: str, name: str) -> tuple[m.Map | None, list[Problem]]:
-    """The map in a node tree, or None with every shape and type problem found."""
-    reader = Reader(file)
+def read_model(root: Node, file: str, name: str, damaged: frozenset[int] = frozenset()
+               ) -> tuple[m.Map | None, list[Problem]]:
+    """The map in a node tree, or None with every shape and type problem found; `damaged` are the lines a syntax
+    error left out (graph/recover.py)."""
+    reader = Reader(file, damaged)
     if not isinstance(root, MappingNode):
         reader.problem(root, "not-mapping", "a map file must be a mapping that starts with 'conceptmap: 1'")
         return None, reader.problems
@@ -292,4 +295,10 @@ def read_model(root: Node, file: str, name: str) -> tuple[m.Map | None, list[Pro
                        f"this conceptmap reads version {m.FORMAT_VERSION}")
         return None, reader.problems
     result = reader.record(root, "map", "map", {"name": name, "file": file})
+    if result is not None:
+        keys = {f"{k.value}:key": where(k) for k, _ in root.value if isinstance(k, ScalarNode)}
+        steps = next((v for k, v in root.value if k.value == "steps"), None)
+        if steps is not None and damaged.intersection(range(steps.start_mark.line, steps.end_mark.line + 2)):
+            reader.unread.add(m.UNREAD_STEP)  # a syntax error left part of the steps out
+        result = dataclasses.replace(result, unread=frozenset(reader.unread), locs={**result.locs, **keys})
     return result, reader.problems

@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .markdown import md
 from .model import Map, Relation
-from .problems import MapError, Problem, did_you_mean, quoted
+from .problems import Hints, MapError, Problem, quoted
 from .text import proposition
 from .yamlread import read_yaml, where
 
@@ -59,6 +59,7 @@ def read_synonyms(data: bytes, file: str, expert: Map) -> Synonyms:
         raise MapError([Problem(file, *where(root), "type", "a synonyms file is a mapping with the sections "
                                 "'concepts' and 'phrases'")])
     sections: dict[str, dict[str, tuple[str, ...]]] = {}
+    did_you_mean = Hints()  # bounded, as for maps
     for key, value in root.value:
         if key.value not in SECTIONS:
             problems.append(Problem(file, *where(key), "unknown-key", f"unknown section {quoted(str(key.value))}"

@@ -6,6 +6,7 @@ a refused save in the open page, and saves drags in their pages back into the fi
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -15,6 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from .live import KEEP_ALIVE, LIVE_CSS, LIVE_JS, Changes
 from .site import Options
@@ -180,14 +182,27 @@ def _notifier(options: Options, changes: Changes) -> Callable[[dict[Path, list[s
     return notify
 
 
+def listen(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
+    """The server on host:port; a port already in use is a usage error that says what to do."""
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        from .cli import UsageError
+
+        raise UsageError(f"port {port} on {host} is already in use (is another conceptmap serve running?); stop "
+                         f"that one, or choose another port: --port {port + 1}, or --port 0 for any free one") from None
+
+
 def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[Path] = (),
           options: Options | None = None) -> int:
     """Serve `out` until interrupted; given maps, build and watch them too, and save drags into them."""
     out.mkdir(parents=True, exist_ok=True)
     changes, stop = Changes(), threading.Event()
-    writeback = _maps(maps, out, options or Options(), host, changes, stop)
-    bound = type("BoundHandler", (Handler,), {"changes": changes, "writeback": writeback})
-    server = ThreadingHTTPServer((host, port), functools.partial(bound, directory=str(out)))
+    bound: type[Handler] = type("BoundHandler", (Handler,), {"changes": changes})
+    server = listen(host, port, functools.partial(bound, directory=str(out)))  # first: a busy port builds nothing
+    bound.writeback = _maps(maps, out, options or Options(), host, changes, stop)
     server.daemon_threads = True
     threading.Thread(target=_watch_output, args=(out.resolve(), changes, stop), daemon=True).start()
     print(f"serving {out}/ at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)

@@ -44,9 +44,10 @@ def remember(out: Path, result: Result) -> None:
     record(out, {name: (result.keys[name], content) for name, content in result.files if name in result.keys})
 
 
-def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True) -> Result:
-    """Render every map whose output is missing or stale; all problems of all maps are collected. An output is
-    current only when the record kept outside `out` vouches for its bytes (see builds.py)."""
+def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True, strict: bool = False) -> Result:
+    """Render every valid map whose output is missing or stale; all problems of all maps are collected, and a map
+    with problems (with `strict`, with warnings too) is not rendered, while the others are. An output is current
+    only when the record kept outside `out` vouches for its bytes (see builds.py)."""
     from .assets import SHARED_VIS, vis_js
     from .builds import load, vouched
     from .html import render_html, source_key
@@ -63,11 +64,14 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
             if incremental and vouched(out, record, options.filename(path.stem), key):
                 unchanged.append(options.filename(path.stem))
                 continue
-            maps.append((parse_map(data, str(path), path.stem), key))
+            cmap = parse_map(data, str(path), path.stem)
+            if strict and cmap.warnings:
+                raise MapError(cmap.warnings)
+            maps.append((cmap, key))
         except MapError as err:
             problems += err.problems
     keys: dict[str, str] = {}
-    if not problems:
+    if maps or not problems:
         for cmap, key in maps:
             html = render_html(cmap, theme=options.theme, mode=options.mode, assets_mode=options.assets,
                                text_size=options.text_size)

@@ -70,14 +70,12 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return (None, bad[:20]) if bad else (text, [])
 
 
-def _syntax(err: yaml.YAMLError, file: str, text: str) -> Problem:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = " ".join(s for s in (getattr(err, "context", None), getattr(err, "problem", None)) if s) or str(err)
-    lines = text.split("\n")
-    at = lines[line - 1][col - 1: col] if line <= len(lines) else ""
-    hint = "; indent with spaces, not tabs" if at == "\t" else ""
-    return Problem(file, line, col, "syntax", f"YAML syntax error: {what}{hint}")
+def syntax_problem(err: yaml.YAMLError, file: str, text: str) -> Problem:
+    """A YAML syntax error, in plain words and located where the mistake is (graph/yamlhints.py)."""
+    from .yamlhints import diagnose
+
+    found = diagnose(err, text.split("\n"))
+    return Problem(file, found.line, found.col, "syntax", f"YAML syntax error: {found.message}")
 
 
 class _Composer:
@@ -138,6 +136,7 @@ class _Composer:
             self.stack.append([node, None])
         elif isinstance(ev, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             node = self.stack.pop()[0]
+            node.end_mark = end  # where the collection ends (the start event only knows where it starts)
             if isinstance(node, MappingNode):
                 self.problems += _duplicate_keys(node, self.file)
         elif isinstance(ev, yaml.DocumentEndEvent):
@@ -161,15 +160,22 @@ class _Composer:
         return (None if bad else self.root), self.problems
 
 
-def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """Compose one YAML document into nodes (never Python objects), refusing what PyYAML would let through."""
+def compose_once(text: str, file: str) -> tuple[Node | None, list[Problem], yaml.YAMLError | None]:
+    """One composition: the tree (None if it cannot be read safely), its problems, and the syntax error that
+    stopped it, if one did (the problems are then those found before it)."""
     composer = _Composer(text, file)
     try:
-        return composer.run()
+        return (*composer.run(), None)
     except yaml.YAMLError as err:
-        return None, [*composer.problems, _syntax(err, file, text)]
+        return None, composer.problems, err
     finally:
         composer.loader.dispose()
+
+
+def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
+    """Compose one YAML document into nodes (never Python objects), refusing what PyYAML would let through."""
+    root, problems, err = compose_once(text, file)
+    return (root, problems) if err is None else (None, [*problems, syntax_problem(err, file, text)])
 
 
 def _duplicate_keys(node: MappingNode, file: str) -> list[Problem]:

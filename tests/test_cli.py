@@ -66,12 +66,22 @@ def test_usage_errors_exit_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
     assert info.value.code == 2
 
 
-def test_build_writes_nothing_when_any_map_is_invalid(in_tmp: Path):
+def test_build_writes_the_valid_maps_and_reports_the_broken_one(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
     Path("concepts").mkdir()
     Path("concepts/good.yaml").write_text(MINIMAL)
     Path("concepts/bad.yaml").write_text(DEFECTS)
     assert main(["build"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "wrote output/good.html\n" and sorted(os.listdir("output")) == ["good.html"]
+    assert err.startswith("concepts/bad.yaml:3:1: error[unknown-key]")
+    assert err.endswith("\n6 problems found; not written: concepts/bad.yaml; the other maps are built\n")
+
+
+def test_build_of_only_broken_maps_writes_nothing(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
+    Path("bad.yaml").write_text(DEFECTS)
+    assert main(["build", "bad.yaml"]) == 1
     assert not Path("output").exists()
+    assert capsys.readouterr().err.endswith("\n6 problems found; nothing was written\n")
 
 
 def test_build_defaults_and_output_dir(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
@@ -100,7 +110,7 @@ def test_python_dash_m_and_no_traceback(tmp_path: Path):
                          env=env, check=False)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert run.stderr.startswith(f"{bad}:3:1: error[syntax]: YAML syntax error:")
+    assert run.stderr.startswith(f"{bad}:2:8: error[syntax]: YAML syntax error: the '[' opened here")
 
 
 def test_validate_does_not_import_heavy_modules(tmp_path: Path):

@@ -209,7 +209,7 @@ def test_pin_refuses_invalid_maps_and_bad_pastes_writing_nothing(tmp_path: Path,
     Path("bad.yaml").write_text(MINIMAL.replace("title: Small map", "title: [x"))
     before = Path("bad.yaml").read_bytes()
     assert main(["pin", "bad.yaml"]) == 1
-    assert "bad.yaml:3:8: error[syntax]" in capsys.readouterr().err and Path("bad.yaml").read_bytes() == before
+    assert "bad.yaml:2:8: error[syntax]" in capsys.readouterr().err and Path("bad.yaml").read_bytes() == before
     Path("small.yaml").write_text(COMMENTED)
     Path("p.yaml").write_text("concepts:\n  nope: {position: [1, 2]}\n")
     assert main(["pin", "small.yaml", "--from", "p.yaml"]) == 1

@@ -49,3 +49,13 @@ def test_readme_lists_every_export_format_with_its_file_name():
 def test_readme_score_example_is_the_golden_output():
     golden = (ROOT / "tests" / "golden" / "score.txt").read_text(encoding="utf-8")
     assert f"$ conceptmap diff student.yaml --against expert.yaml --synonyms synonyms.yaml\n{golden}```" in README
+
+
+def test_readme_syntax_error_example_is_real(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]):
+    example = re.search(r"`mistakes.yaml`, one run reports all five mistakes and the warning:\n\n```yaml\n(.*?)```\n\n"
+                        r"```text\n\$ conceptmap validate mistakes.yaml\n(.*?)```", README, re.S)
+    assert example is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mistakes.yaml").write_text(example.group(1))
+    assert main(["validate", "mistakes.yaml"]) == 1
+    assert capsys.readouterr().err == example.group(2)

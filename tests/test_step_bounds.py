@@ -25,7 +25,8 @@ def _map(concepts: int, steps: list[str], relations: int = 1) -> str:
 
 
 def _all(n: int) -> str:
-    return ", concepts: [" + ", ".join(f"c{i}" for i in range(n)) + "]"
+    """Every concept and the relation r0: a presentation that shows the whole map."""
+    return ", concepts: [" + ", ".join(f"c{i}" for i in range(n)) + "], relations: [r0]"
 
 
 def _problems(text: str) -> list[str]:
@@ -68,7 +69,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_an_export_that_would_draw_too_much_is_refused_before_anything_is_written(
         in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(exports, "MAX_SLIDE_ITEMS", 1000)  # 40 slides of 30 concepts: 1,200
+    monkeypatch.setattr(exports, "MAX_SLIDE_ITEMS", 1000)  # 40 slides of 30 concepts and 1 relation: 1,240
     Path("s.yaml").write_text(_map(30, [_all(30)] + [""] * 39))
     Path("ok.yaml").write_text(_map(30, [_all(30)] + [""] * 9))
     assert main(["validate", "s.yaml"]) == 0  # the page presents it well; only the slides would be too many
@@ -76,7 +77,7 @@ def test_an_export_that_would_draw_too_much_is_refused_before_anything_is_writte
     assert main(["export", "ok.yaml", "s.yaml", "--steps", "-o", "slides"]) == 1
     line = Path("s.yaml").read_text().splitlines().index("steps:") + 2
     assert capsys.readouterr().err == (
-        f"s.yaml:{line}:3: error[too-large]: its 40 slides would draw 1200 concepts and relations in all; the limit "
+        f"s.yaml:{line}:3: error[too-large]: its 40 slides would draw 1240 concepts and relations in all; the limit "
         "for one export is 1000: reveal less in the first steps, or use fewer steps\n"
         "1 problem found; nothing was written\n")
     assert not Path("slides").exists()

@@ -168,6 +168,6 @@ def test_a_save_into_a_broken_file_changes_nothing_and_says_why(served: tuple[Pa
     body = json.dumps({"page": "/small.html", "positions": [["mood", 5, 6]]}).encode()
     status, answer = request(port, "POST", "/__conceptmap__/positions", body, **{
         "Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}", "X-Conceptmap-Token": secret})
-    assert status == 409 and json.loads(answer)["error"].startswith("concepts/small.yaml:3:8: error[syntax]")
+    assert status == 409 and json.loads(answer)["error"].startswith("concepts/small.yaml:2:8: error[syntax]")
     time.sleep(0.2)
     assert path.read_text(encoding="utf-8") == broken

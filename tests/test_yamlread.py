@@ -12,9 +12,9 @@ from graph.problems import MapError
 from graph.yamlread import read_yaml
 
 
-def test_syntax_error_is_located(map_file):
+def test_syntax_error_is_located_where_the_mistake_is(map_file):
     path = map_file("conceptmap: 1\ntitle: [unclosed\nconcepts: {}\n")
-    assert problems_of(path) == [(3, 9, "syntax")]
+    assert problems_of(path) == [(2, 8, "syntax")]  # the '[' never closed, not where YAML noticed it
 
 
 def test_duplicate_keys_at_every_depth(map_file):
