@@ -121,7 +121,12 @@ def test_provenance_is_told_honestly_in_the_panel(page: Any):
 
 
 def test_description_legend_and_collapse_button(page: Any):
-    assert page.locator(".cm-header .cm-description").inner_text() == "How the body keeps blood glucose in range."
+    description = page.locator(".cm-header .cm-description")
+    assert description.get_attribute("title") == "How the body keeps blood glucose in range."
+    assert description.is_hidden()  # at 1280x720 the line goes to the map
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert description.inner_text() == "How the body keeps blood glucose in range."
+    page.set_viewport_size({"width": 1280, "height": 720})
     legend = page.locator(".cm-legend-list[aria-label='Effects and status'] li").all_inner_texts()
     assert [" ".join(t.split()) for t in legend] == [
         "(+) increases", "(\u2212) decreases", "stated by the source or no source given",
