@@ -249,3 +249,26 @@ def test_the_map_stylesheet_restyles_nothing_of_the_host(browser: Any, tmp_path:
     assert len(bare) == len(hosted) > 10
     changed = [b.split(" ")[0] for b, h in zip(bare, hosted, strict=True) if b != h]
     assert changed == [], f"the map's stylesheet restyled host elements: {changed}"
+
+
+def test_the_iframe_snippet_keeps_its_size_under_a_strict_host_policy(browser: Any, tmp_path: Path):
+    """A host whose policy allows only its own stylesheets ('self'): the snippet's class and rules still apply."""
+    from graph.embed import FRAME_CSS, iframe_snippet
+
+    cmap = load_map(FIGURE)
+    (tmp_path / "interdependence.html").write_text(render_html(cmap), encoding="utf-8")
+    (tmp_path / "host.css").write_text("body { width: 960px; }\n" + FRAME_CSS + "\n", encoding="utf-8")
+    (tmp_path / "host.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><meta http-equiv='Content-Security-Policy' "
+        "content=\"default-src 'self'; style-src 'self'\"><link rel='stylesheet' href='host.css'></head><body>"
+        + iframe_snippet(cmap, "interdependence.html") + "</body></html>", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    types = {".html": "text/html", ".css": "text/css"}
+    context.route("http://host.test/**", lambda route: route.fulfill(
+        path=tmp_path / route.request.url.rsplit("/", 1)[1], content_type=types[Path(route.request.url).suffix]))
+    page = context.new_page()
+    page.goto("http://host.test/host.html")
+    page.frame_locator("iframe").locator("[data-cm-ready]").wait_for()
+    box = page.locator("iframe").bounding_box()
+    assert box is not None and (round(box["width"]), round(box["height"])) == (960, 540)  # not 300x150
+    context.close()
