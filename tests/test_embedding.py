@@ -272,3 +272,18 @@ def test_the_iframe_snippet_keeps_its_size_under_a_strict_host_policy(browser: A
     box = page.locator("iframe").bounding_box()
     assert box is not None and (round(box["width"]), round(box["height"])) == (960, 540)  # not 300x150
     context.close()
+
+
+def test_a_fragment_keeps_its_text_version_folded_until_asked(browser: Any, tmp_path: Path):
+    s = Session(browser, _host(tmp_path).as_uri())
+    page = s.page
+    page.goto(s.url)
+    root = page.locator('[data-conceptmap="interdependence"]')
+    page.wait_for_selector('[data-conceptmap="interdependence"][data-cm-ready]')
+    body = root.locator(".cm-text-body")
+    assert root.locator(".cm-text-title").is_visible() and body.is_hidden()
+    assert "31 propositions" in (root.locator(".cm-text-more summary").text_content() or "")
+    root.locator(".cm-show-text").click()
+    assert body.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('cm-text-title')")
+    s.close()

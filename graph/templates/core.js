@@ -320,7 +320,8 @@
     var textButton = part(root, "show-text");
     if (textButton) {
       textButton.addEventListener("click", function () {
-        var heading = part(root, "text-title");
+        var heading = part(root, "text-title"), more = part(root, "text-more");
+        if (more) { more.open = true; }  // a fragment keeps its text version folded until asked
         heading.scrollIntoView({ behavior: reducedMotion && reducedMotion.matches ? "auto" : "smooth" });
         heading.focus({ preventScroll: true });
       });
