@@ -34,7 +34,8 @@ class Proc:
         for line in self.proc.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def expect(self, pattern: str, timeout: float = 10) -> re.Match[str]:
+    def expect(self, pattern: str, timeout: float = 30) -> re.Match[str]:
+        """The first line matching `pattern`; a slow machine (a fresh CI one, busy) may take a while to start."""
         deadline = time.monotonic() + timeout
         seen = []
         while time.monotonic() < deadline:
