@@ -233,7 +233,7 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
     given = {p.id: centres[p.id] for p in phrases if p.id in centres}
     given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
-    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # try moving things off lines; keep the best
+    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # untangle: every move taken lowers the price
         movable = [n for n in sorted(pos) if n not in fixed] + [p.id for p in phrases]
         sizes = {**boxes, **{p.id: p for p in phrases}}
         moved = {**at, **pos}
