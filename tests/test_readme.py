@@ -59,3 +59,19 @@ def test_readme_syntax_error_example_is_real(tmp_path, monkeypatch, capsys: pyte
     (tmp_path / "mistakes.yaml").write_text(example.group(1))
     assert main(["validate", "mistakes.yaml"]) == 1
     assert capsys.readouterr().err == example.group(2)
+
+
+def test_readme_first_map_is_valid_and_is_the_one_its_screenshot_shows():
+    import sys
+
+    from graph.load import parse_map
+
+    walk = README[README.index("## A teacher's first map"):README.index("## Teaching with the map")]
+    block = re.search(r"```yaml\n(.*?)```", walk, re.S)
+    assert block is not None
+    text = "".join(line[3:] + "\n" for line in block.group(1).rstrip().splitlines())
+    assert len(parse_map(text.encode(), "glucose.yaml").relations) == 3
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readme_images
+
+    assert text == readme_images.TEACHER

@@ -62,6 +62,50 @@ def shots(browser: object, figure: Path, real: Path | None) -> None:
         page.close()
 
 
+TEACHER = """conceptmap: 1
+title: Blood glucose
+concepts:
+  glucose: {label: Blood glucose}
+  pancreas: {label: Pancreas}
+  insulin: {label: Insulin}
+relations:
+  - glucose -> prompts -> pancreas
+  - pancreas -> releases -> insulin
+  - {from: insulin, to: glucose, phrase: lowers, effect: decreases}
+"""
+
+
+def banner(browser: object, tmp: Path) -> None:
+    """The open page of `conceptmap serve` after a save with mistakes: the banner lists them, located."""
+    import re
+    import subprocess
+    import time
+
+    (tmp / "serve" / "concepts").mkdir(parents=True)
+    source = tmp / "serve" / "concepts" / "glucose.yaml"
+    source.write_text(TEACHER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", "0"], cwd=tmp / "serve",
+                            env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        url = next(m.group(1) for line in proc.stdout if (m := re.search(r"(http://127\.0\.0\.1:\d+/)", line)))
+        page = browser.new_page(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+        page.emulate_media(reduced_motion="reduce")
+        page.goto(url + "glucose.html")
+        page.wait_for_selector(READY)
+        time.sleep(1)  # the watcher starts just after the first build
+        source.write_text(TEACHER.replace("prompts -> pancreas", "prompts -> pancrea")
+                          .replace("lowers, effect: decreases", "lowers, effect: decrease"), encoding="utf-8")
+        page.wait_for_selector(".cm-live-banner", timeout=20_000)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(IMAGES / "serve-banner.png"))
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -74,6 +118,7 @@ def main() -> None:
             real.write_text(render_html(load_map(REAL)), encoding="utf-8")
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         shots(browser, figure, real)
+        banner(browser, Path(tmp))
         browser.close()
     print(f"wrote {IMAGES}/")
 
