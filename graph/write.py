@@ -42,6 +42,22 @@ def _temp(folder: Path, name: str) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{name[:_TEMP_STEM]}.", suffix=".tmp", dir=folder)
 
 
+def _swap_in(path: Path, content: bytes, mode: int) -> None:
+    """Put `content` at `path` in one rename: written to a temp file beside it, synced, given `mode`; on any
+    failure the temp file is removed and `path` is as it was."""
+    fd, tmp = _temp(path.parent, path.name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(out_dir: Path, name: str, content: bytes, protect: frozenset[Path] = frozenset()) -> Path:
     """Write `content` to `out_dir/name` so readers see the old file or the new one, never a part. A symbolic
     link at `out_dir/name` is replaced by the file; what it pointed to is left alone."""
@@ -49,17 +65,7 @@ def write_atomic(out_dir: Path, name: str, content: bytes, protect: frozenset[Pa
     if path in {p.resolve() for p in protect} | {p.parent.resolve() / p.name for p in protect}:
         raise WriteError(f"refusing to write {path}: it is an input map")
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp(path.parent, path.name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _swap_in(path, content, 0o644)
     return path
 
 
@@ -83,17 +89,7 @@ def replace_file(path: Path, content: bytes, expected: bytes | None = None) -> P
         raise WriteError(f"refusing to write {path}: it has {info.st_nlink} hard links, which a rewrite would split")
     if current is not None and current != expected:
         raise WriteError(f"refusing to write {path}: it changed on disk meanwhile; reload and try again")
-    fd, tmp = _temp(path.parent, path.name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, stat.S_IMODE(mode))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _swap_in(path, content, stat.S_IMODE(mode))
     _sync_folder(path.parent)
     return path
 

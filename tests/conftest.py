@@ -51,6 +51,17 @@ def map_file(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
+def run_in(folder: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The command line run from `folder`: its exit code, standard output and standard error."""
+    from graph.cli import main
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)
+        code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 def problems_of(path: Path) -> list[tuple[int, int, str]]:
     """The (line, col, code) of every problem in a map file; fails if the map is valid."""
     from graph.load import load_map

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Session
+from conftest import ROOT, Session, run_in
 
 from graph import style
 from graph.cli import main
@@ -19,11 +19,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(FIXTURES)
-        code = main(argv)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_in(FIXTURES, argv, capsys)
 
 
 def test_text_matches_the_golden_file_and_exits_1(capsys):

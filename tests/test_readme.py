@@ -19,14 +19,20 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert test_command in ci
 
 
-def test_readme_validate_example_is_real(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]):
-    example = re.search(r"with this `broken.yaml`:\n\n```yaml\n(.*?)```\n\n```text\n\$ conceptmap validate "
-                        r"broken.yaml\n(.*?)\$ echo \$\?\n1\n```", README, re.S)
+def _validate_example(intro: str, name: str, tail: str, tmp_path, monkeypatch, capsys) -> None:
+    """The README's YAML after `intro`, saved as `name`, gives exactly the output the README shows after it."""
+    example = re.search(re.escape(intro) + r"\n\n```yaml\n(.*?)```\n\n```text\n\$ conceptmap validate "
+                        + re.escape(name) + r"\n(.*?)" + tail, README, re.S)
     assert example is not None
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "broken.yaml").write_text(example.group(1))
-    assert main(["validate", "broken.yaml"]) == 1
+    (tmp_path / name).write_text(example.group(1))
+    assert main(["validate", name]) == 1
     assert capsys.readouterr().err == example.group(2)
+
+
+def test_readme_validate_example_is_real(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]):
+    _validate_example("with this `broken.yaml`:", "broken.yaml", r"\$ echo \$\?\n1\n```", tmp_path, monkeypatch,
+                      capsys)
 
 
 def test_readme_documents_the_exact_csp():
@@ -52,13 +58,8 @@ def test_readme_score_example_is_the_golden_output():
 
 
 def test_readme_syntax_error_example_is_real(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]):
-    example = re.search(r"`mistakes.yaml`, one run reports all five mistakes and the warning:\n\n```yaml\n(.*?)```\n\n"
-                        r"```text\n\$ conceptmap validate mistakes.yaml\n(.*?)```", README, re.S)
-    assert example is not None
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "mistakes.yaml").write_text(example.group(1))
-    assert main(["validate", "mistakes.yaml"]) == 1
-    assert capsys.readouterr().err == example.group(2)
+    _validate_example("`mistakes.yaml`, one run reports all five mistakes and the warning:", "mistakes.yaml", "```",
+                      tmp_path, monkeypatch, capsys)
 
 
 def test_readme_first_map_is_valid_and_is_the_one_its_screenshot_shows():

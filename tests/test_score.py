@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_in
 
-from graph.cli import main
 from graph.load import load_map
 from graph.problems import MapError
 from graph.score import Synonyms, read_synonyms, score
@@ -18,11 +17,7 @@ ARGS = ["diff", "student.yaml", "--against", "expert.yaml", "--synonyms", "synon
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(FIXTURES)
-        code = main(argv)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_in(FIXTURES, argv, capsys)
 
 
 @pytest.mark.parametrize(("extra", "golden"), [([], "score.txt"), (["--markdown"], "score.md")])
