@@ -41,7 +41,7 @@ def main() -> None:
         build = wall([*command(), "build", str(FIGURE), "-o", out], runs)
         size = (Path(out) / "interdependence.html").stat().st_size
     validate = wall([*command(), "validate", str(FIGURE)], runs)
-    from graph.vis import vis_network_js
+    from graph.page.vis import vis_network_js
 
     vis = len(vis_network_js().encode())
     print(f"figure map ({FIGURE.name}), median of {runs} runs")

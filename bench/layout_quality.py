@@ -16,13 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph import graphviz  # noqa: E402
-from graph.build import build_graph  # noqa: E402
-from graph.drawing import concept_box, phrase_boxes, segments  # noqa: E402
-from graph.html import render_html  # noqa: E402
-from graph.layout import DOT_ATTRS, compute_layout  # noqa: E402
+from graph.analysis import graphviz  # noqa: E402
+from graph.analysis.build import build_graph  # noqa: E402
+from graph.analysis.drawing import concept_box, phrase_boxes, segments  # noqa: E402
+from graph.analysis.layout import DOT_ATTRS, compute_layout  # noqa: E402
+from graph.analysis.placement import _cross, _overlap, _through, crossings, through  # noqa: E402
 from graph.load import load_map  # noqa: E402
-from graph.placement import _cross, _overlap, _through, crossings, through  # noqa: E402
+from graph.page.html import render_html  # noqa: E402
 
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]

@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph import model as m  # noqa: E402
-from graph.build import build_graph  # noqa: E402
-from graph.drawing import Drawing  # noqa: E402
-from graph.layout import compute_layout  # noqa: E402
+from graph.analysis.build import build_graph  # noqa: E402
+from graph.analysis.drawing import Drawing  # noqa: E402
+from graph.analysis.layout import compute_layout  # noqa: E402
 from graph.load import load_map  # noqa: E402
 
 NEW = "new_idea"

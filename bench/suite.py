@@ -106,7 +106,7 @@ def settle(browser: object, page_file: Path) -> float | None:
 
 
 def graphviz(map_file: Path, tmp: Path, n: int) -> tuple[str, float | None]:
-    from graph.exports import export
+    from graph.export.formats import export
     from graph.load import load_map
 
     (name, dot), = export(load_map(map_file), "dot")
@@ -144,7 +144,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from graph.vis import vis_network_js
+    from graph.page.vis import vis_network_js
 
     vis = len(vis_network_js().encode())
     rows = []

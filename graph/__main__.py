@@ -1,5 +1,5 @@
 """`python -m graph` runs the conceptmap command line."""
 
-from .cli import main
+from graph.cli.commands import main
 
 raise SystemExit(main())

@@ -64,7 +64,7 @@ def vouched(out: Path, record: dict[str, dict[str, str]], name: str, key: str) -
 def remember(out: Path, written: dict[str, tuple[str, bytes]]) -> None:
     """Record the key and digest of each file just written to `out`. A cache that cannot be written only means
     the next build rebuilds."""
-    from .write import WriteError, write_atomic
+    from graph.write import WriteError, write_atomic
 
     folder = cache_folder()
     if folder is None or not written:

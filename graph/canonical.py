@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from . import model as m
+from graph import model as m
 
 
 def record_data(record: Any) -> dict[str, Any]:

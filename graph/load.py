@@ -8,18 +8,18 @@ import os
 import stat
 from pathlib import Path
 
-from .model import Map
-from .problems import MapError, Problem, errors
-from .reader import read_model
-from .recover import read_tolerant
-from .validate import validate
-from .yamlread import MAX_BYTES, too_large
+from graph.check.validate import validate
+from graph.model import Map
+from graph.problems import MapError, Problem, errors
+from graph.read.reader import read_model
+from graph.read.recover import read_tolerant
+from graph.read.yamlread import MAX_BYTES, too_large
 
 
 def parse_map(data: bytes, file: str = "<map>", name: str = "map") -> Map:
     """Read and validate map bytes; `file` names the input in problems, `name` names the outputs. Warnings do
     not stop a map: they come with it, as `warnings`. After a YAML syntax error the rest of the file is still
-    read and checked (graph/recover.py), so that every problem is reported at once."""
+    read and checked (graph/read/recover.py), so that every problem is reported at once."""
     reading = read_tolerant(data, file)
     if reading.root is None:
         raise MapError(reading.problems)

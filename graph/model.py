@@ -214,12 +214,6 @@ class Map:
 
         return f"<Map {self.name!r}: {count(len(self.concepts), 'concept')}, {count(len(self.relations), 'relation')}>"
 
-    def _repr_html_(self) -> str:
-        """Show the map inline in Jupyter."""
-        from .embed import notebook_html
-
-        return notebook_html(self)
-
 
 RECORDS: dict[str, type] = {
     "map": Map, "source": Source, "group": Group, "evidence": Evidence, "concept": Concept, "relation": Relation,

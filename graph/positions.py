@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from .load import parse_map
-from .model import Map
-from .problems import MapError, Problem, quoted
-from .yamlread import is_null
+from graph.load import parse_map
+from graph.model import Map
+from graph.problems import MapError, Problem, quoted
+from graph.read.yamlread import is_null
 
 try:  # the same composer the reader uses, so marks count characters the same way
     from yaml import CSafeLoader as _Loader
@@ -155,8 +155,8 @@ def set_positions(data: bytes, positions: Mapping[str, tuple[float, float]], fil
 def read_pasted(data: bytes, file: str, cmap: Map) -> dict[str, tuple[float, float]]:
     """The positions in a pasted `concepts:` block (what the page's Copy positions gives, or another map file):
     concept id -> point, for concepts of `cmap`. Raises MapError with every located problem."""
-    from .reader import Reader
-    from .yamlread import read_yaml, where
+    from graph.read.reader import Reader
+    from graph.read.yamlread import read_yaml, where
 
     root, problems = read_yaml(data, file)
     reader = Reader(file)
@@ -185,9 +185,9 @@ def read_pasted(data: bytes, file: str, cmap: Map) -> dict[str, tuple[float, flo
 def pin_map(path: Path, pasted: tuple[str, bytes] | None = None) -> tuple[bytes, bytes, int]:
     """A map file's bytes, the same with positions written in (today's layout, or those of `pasted`: its name and
     bytes) and how many concepts were given positions. Raises MapError for an invalid map or paste."""
-    from .build import build_graph
-    from .layout import compute_layout
-    from .load import read_map_file
+    from graph.analysis.build import build_graph
+    from graph.analysis.layout import compute_layout
+    from graph.load import read_map_file
 
     data = read_map_file(path)
     cmap = parse_map(data, str(path), path.stem)

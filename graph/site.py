@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import file_digest, parse_map, read_map_file
-from .model import Map
-from .problems import MapError, Problem
-from .style import DEFAULT_TEXT_SIZE
+from graph.load import file_digest, parse_map, read_map_file
+from graph.model import Map
+from graph.problems import MapError, Problem
+from graph.style import DEFAULT_TEXT_SIZE
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Result:
 
 def remember(out: Path, result: Result) -> None:
     """After the files are written: record what each page holds, so the next build can vouch for it."""
-    from .builds import remember as record
+    from graph.builds import remember as record
 
     record(out, {name: (result.keys[name], content) for name, content in result.files if name in result.keys})
 
@@ -48,9 +48,9 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
     """Render every valid map whose output is missing or stale; all problems of all maps are collected, and a map
     with problems (with `strict`, with warnings too) is not rendered, while the others are. An output is current
     only when the record kept outside `out` vouches for its bytes (see builds.py)."""
-    from .assets import SHARED_VIS, vis_js
-    from .builds import load, vouched
-    from .html import render_html, source_key
+    from graph.builds import load, vouched
+    from graph.page.assets import SHARED_VIS, vis_js
+    from graph.page.html import render_html, source_key
 
     files: list[tuple[str, bytes]] = []
     unchanged: list[str] = []

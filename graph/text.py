@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Concept, Map, Relation
-from .style import EFFECTS, STATUS_SHORT, STATUS_WORDS
+from graph.model import Concept, Map, Relation
+from graph.style import EFFECTS, STATUS_SHORT, STATUS_WORDS
 
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and their presentation forms) and the bidi
 # controls: a field holding any of them is isolated in a composed sentence.

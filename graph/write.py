@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 
@@ -106,3 +107,16 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_files(out: str | Path, files: Iterable[tuple[str, bytes]], inputs: Sequence[Path],
+                names: Sequence[str] | None = None, said: Callable[[Path], None] | None = None) -> None:
+    """Write a build's files atomically under `out`, one at a time as `files` makes them, never over an input
+    map, telling `said` each path written. Every name (`names`, or those of a list of files) is checked before
+    the first file is written."""
+    for name in names if names is not None else [n for n, _ in files]:
+        target(Path(out), name)
+    for name, content in files:
+        written = write_atomic(Path(out), name, content, protect=frozenset(inputs))
+        if said is not None:
+            said(written)

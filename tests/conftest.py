@@ -53,7 +53,7 @@ def map_file(tmp_path: Path) -> Callable[[str, str], Path]:
 
 def run_in(folder: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """The command line run from `folder`: its exit code, standard output and standard error."""
-    from graph.cli import main
+    from graph.cli.commands import main
 
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(folder)
@@ -87,8 +87,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def figure_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The figure map's page, built fresh from the YAML."""
-    from graph.html import render_html
     from graph.load import load_map
+    from graph.page.html import render_html
 
     path = tmp_path_factory.mktemp("page") / "interdependence.html"
     path.write_text(render_html(load_map(FIGURE)), encoding="utf-8")

@@ -1,4 +1,4 @@
-// ESLint for the page scripts (graph/templates/*.js) and the node unit tests (tests/js); run by tests/test_lint_js.py.
+// ESLint for the page scripts (graph/page/templates/*.js) and the node unit tests (tests/page/js); run by tests/page/test_lint_js.py.
 import js from "@eslint/js";
 import globals from "globals";
 

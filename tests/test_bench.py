@@ -29,8 +29,8 @@ def test_stability_benchmark_measures_an_added_concept():
 def test_bounds_benchmark_heavy_maps_are_valid_and_their_analysis_is_taken_lazily():
     import bounds
 
+    from graph.analysis.loops import MAX_LOOPS, explain, find_loops
     from graph.load import parse_map
-    from graph.loops import MAX_LOOPS, explain, find_loops
 
     (ring, _, _), (layers, _, _) = bounds.heavy().values()
     assert len(find_loops(parse_map(ring, "ring.yaml"))) == MAX_LOOPS  # of 20**6, never all made

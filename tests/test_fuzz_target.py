@@ -1,4 +1,5 @@
-"""The atheris fuzz target's property, replayed on its seeds (including every crash it has found)."""
+"""The atheris fuzz target's property (load, then the whole build), replayed on its seeds (including every crash
+it has found)."""
 
 from __future__ import annotations
 

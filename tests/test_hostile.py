@@ -16,15 +16,15 @@ from corpus import ESCAPES, FIELDS, PAYLOADS, URLS, corpus_map
 from markdown_it import MarkdownIt
 
 from graph import problems as problems_module
-from graph.cli import main
-from graph.dot import quote, write_dot
-from graph.graphviz import program
+from graph.analysis.graphviz import program
+from graph.check.validate import url_problem
+from graph.cli.commands import main
+from graph.export.dot import quote, write_dot
+from graph.export.markdown import md_link, write_markdown
 from graph.load import parse_map
-from graph.markdown import md_link, write_markdown
 from graph.problems import HINT_WORK, MAX_REPORTED, Hints, MapError
-from graph.reader import parse_short_form
+from graph.read.reader import parse_short_form
 from graph.text import isolate, proposition
-from graph.validate import url_problem
 
 HEAD = "conceptmap: 1\ntitle: T\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL
 
-from graph.cli import main
+from graph.cli.commands import main
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import jsonschema
 import yaml
 from conftest import ROOT
 
-from graph.html import render_html
 from graph.load import load_map
-from graph.schema import schema_text
+from graph.page.html import render_html
+from graph.read.schema import schema_text
 
 
 def test_committed_pages_are_up_to_date():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL
 
-from graph.cli import main
+from graph.cli.commands import main
 from graph.load import load_map, parse_map
 from graph.positions import edits, read_pasted, rounded, set_positions
 from graph.problems import MapError

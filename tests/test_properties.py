@@ -8,11 +8,11 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.build import build_graph
-from graph.html import render_html
-from graph.layout import compute_layout
+from graph.analysis.build import build_graph
+from graph.analysis.layout import compute_layout
 from graph.load import parse_map
 from graph.model import EFFECTS, Map
+from graph.page.html import render_html
 from graph.problems import MapError
 
 IDS = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,12}", fullmatch=True)

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import IDS, TEXT, quoted
 
-from graph.exports import FORMATS, export
-from graph.html import render_html
+from graph.export.formats import FORMATS, export
 from graph.load import parse_map
 from graph.model import EFFECTS, Map
+from graph.page.html import render_html
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

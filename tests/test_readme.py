@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from graph.cli import main
+from graph.cli.commands import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -36,13 +36,13 @@ def test_readme_validate_example_is_real(tmp_path, monkeypatch, capsys: pytest.C
 
 
 def test_readme_documents_the_exact_csp():
-    from graph.assets import csp
+    from graph.page.assets import csp
 
     assert f"```text\n{csp()}\n```" in README
 
 
 def test_readme_lists_every_export_format_with_its_file_name():
-    from graph.exports import FORMATS
+    from graph.export.formats import FORMATS
 
     section = README.split("conceptmap export", 1)[1]
     rows = re.findall(r"^\| (`[^|]+`) \| (`[^|]+`) \|", section, re.M)

@@ -15,16 +15,16 @@ from conftest import ROOT, Session
 from corpus import PAYLOADS, URLS, corpus_map, tagged
 from markdown_it import MarkdownIt
 
-from graph.build import build_graph
-from graph.canvas import read_canvas
-from graph.cxl import read_cxl
-from graph.dot import quote
-from graph.exports import FORMATS, export
-from graph.html import render_html
-from graph.imports import one_line
-from graph.jsonmap import read_json, write_json
-from graph.layout import compute_layout
+from graph.analysis.build import build_graph
+from graph.analysis.layout import compute_layout
+from graph.export.dot import quote
+from graph.export.formats import FORMATS, export
+from graph.export.jsonmap import read_json, write_json
+from graph.importers.canvas import read_canvas
+from graph.importers.common import one_line
+from graph.importers.cxl import read_cxl
 from graph.load import parse_map
+from graph.page.html import render_html
 from graph.problems import MapError
 from graph.text import isolate, proposition
 
@@ -193,7 +193,7 @@ def test_payload_never_runs_in_the_svg(browser: Any, corpus_pages, key: str):
 
 @pytest.mark.browser
 def test_mermaid_output_of_every_payload_renders_harmlessly(browser: Any, tmp_path: Path):
-    from graph.mermaid import write_mermaid
+    from graph.export.mermaid import write_mermaid
 
     page_file = tmp_path / "mermaid.html"
     page_file.write_text("<!DOCTYPE html><title>m</title><div id=out></div>", encoding="utf-8")
@@ -224,7 +224,7 @@ def _with_url(url: str) -> Any:
 def test_markdown_links_render_harmlessly_in_chromium(browser: Any, tmp_path: Path):
     """Every hostile link (and every text payload), exported to Markdown, rendered by markdown-it with raw HTML on
     and opened in Chromium: no dialog, no canary, no element with an event handler, no image, svg or script."""
-    from graph.markdown import write_markdown
+    from graph.export.markdown import write_markdown
 
     docs = [write_markdown(_with_url(url)) for url in URLS.values()] + [write_markdown(_map(k)) for k in PAYLOADS]
     body = "".join(MarkdownIt("commonmark", {"html": True}).render(doc) for doc in docs)

@@ -66,11 +66,11 @@ def test_stated_only_with_evidence_or_the_maps_one_source():
 
 
 def test_every_text_output_says_no_source_given_where_none_is():
-    from graph.build import build_graph
-    from graph.html import render_html
-    from graph.jsonmap import write_json
-    from graph.layout import compute_layout
-    from graph.markdown import write_markdown
+    from graph.analysis.build import build_graph
+    from graph.analysis.layout import compute_layout
+    from graph.export.jsonmap import write_json
+    from graph.export.markdown import write_markdown
+    from graph.page.html import render_html
 
     cmap = _provenance_map(TWO)
     assert "- A raises B (increases; no source given)." in write_markdown(cmap)

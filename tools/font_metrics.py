@@ -1,6 +1,6 @@
-"""Write graph/metrics_table.py from a Liberation Sans Regular TTF (needs Pillow).
+"""Write graph/analysis/metrics_table.py from a Liberation Sans Regular TTF (needs Pillow).
 
-    python tools/font_metrics.py LiberationSans-Regular.ttf > graph/metrics_table.py
+    python tools/font_metrics.py LiberationSans-Regular.ttf > graph/analysis/metrics_table.py
 """
 import sys
 

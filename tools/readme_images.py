@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.html import render_html  # noqa: E402
 from graph.load import load_map  # noqa: E402
+from graph.page.html import render_html  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
 REAL = ROOT.parent / "shared" / "maps" / "real" / "aerocapture.yaml"

@@ -1,0 +1,245 @@
+"""Settling a drawing: concept boxes pushed apart (pins never move), then every phrase put where it overlaps
+nothing and its lines miss the concepts they do not join, as near the middle of its relation as that allows."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+
+from graph.analysis.align import Lines, X, Y
+from graph.analysis.drawing import Box, Drawing, Phrase, segments
+from graph.analysis.untangle import untangle
+
+Centre = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+GAP = 40  # free space kept between two concept boxes
+PHRASE_GAP = 6  # free space kept around a phrase box
+BORDER = 4  # half the widest border a concept box is drawn with
+CELL = 160  # grid cell of the spatial index, in px
+CHECK_LINES = 400  # up to this many phrases, candidate spots are also checked for lines through concepts
+_RINGS = range(-7, 8)
+
+
+def rect(x: float, y: float, w: float, h: float, pad: float = 0.0) -> Rect:
+    return x - w / 2 - pad, y - h / 2 - pad, x + w / 2 + pad, y + h / 2 + pad
+
+
+class Grid:
+    """A uniform grid of rectangles by id: overlap and segment queries look at nearby cells only."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[str]] = {}
+        self.rects: dict[str, Rect] = {}
+
+    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
+        for i in range(math.floor(r[0] / CELL), math.floor(r[2] / CELL) + 1):
+            for j in range(math.floor(r[1] / CELL), math.floor(r[3] / CELL) + 1):
+                yield i, j
+
+    def add(self, name: str, r: Rect) -> None:
+        self.rects[name] = r
+        for cell in self._span(r):
+            self.cells.setdefault(cell, []).append(name)
+
+    def near(self, r: Rect) -> set[str]:
+        return {n for cell in self._span(r) for n in self.cells.get(cell, ())}
+
+    def hits(self, r: Rect) -> int:
+        """How many stored rectangles overlap `r`."""
+        return sum(1 for n in self.near(r) if _overlap(self.rects[n], r))
+
+    def crossed(self, a: Centre, b: Centre, skip: Iterable[str]) -> int:
+        """How many stored rectangles, other than `skip`, the segment a-b passes through."""
+        box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+        ignore = set(skip)
+        return sum(1 for n in self.near(box) if n not in ignore and _through(a, b, self.rects[n]))
+
+
+def _overlap(p: Rect, q: Rect) -> bool:
+    return p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+
+
+def _through(a: Centre, b: Centre, r: Rect) -> bool:
+    """Whether segment a-b enters rectangle r (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - r[0]), (dx, r[2] - a[0]), (-dy, a[1] - r[1]), (dy, r[3] - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300,
+           gap: float = GAP, lines: Lines | None = None) -> None:
+    """Push concept boxes closer than `gap` apart along the axis of least overlap; pinned ones never move, and a
+    row (column) moves as one block up and down (sideways), so that it stays a row."""
+    lines = lines or Lines()
+    nodes = sorted(pos)
+    cw = max(b.width for b in boxes.values()) + gap
+    ch = max(b.height for b in boxes.values()) + gap
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[str]] = {}
+        for n in nodes:
+            grid.setdefault((int(pos[n][0] // cw), int(pos[n][1] // ch)), []).append(n)
+        moved = False
+        for a in nodes:
+            cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
+            for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
+                moved |= _part(pos, boxes, fixed, lines, (a, b), gap)
+        if not moved:
+            return
+
+
+def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str],
+          gap: float) -> bool:
+    a, b = pair
+    (ax, ay), (bx, by) = pos[a], pos[b]
+    dx = (boxes[a].width + boxes[b].width) / 2 + gap - abs(ax - bx)
+    dy = (boxes[a].height + boxes[b].height) / 2 + gap - abs(ay - by)
+    if dx <= 0 or dy <= 0:
+        return False
+    for axis in ((X, Y) if dx < dy else (Y, X)):
+        move_a, move_b = lines.free(a, axis, fixed), lines.free(b, axis, fixed)
+        if (move_a or move_b) and not lines.together(a, b, axis):
+            break
+    else:
+        return False
+    share = 0.5 if move_a and move_b else 1.0
+    step = (dx if axis == X else dy) * share + 0.5
+    if (bx >= ax) if axis == X else (by >= ay):
+        step = -step
+    if move_a:
+        lines.shift(pos, a, axis, step)
+    if move_b:
+        lines.shift(pos, b, axis, -step)
+    return True
+
+
+def _ideal(p: Phrase, pos: dict[str, Centre]) -> tuple[Centre, Centre]:
+    """The middle of a phrase's relations, and the unit direction from its source to its targets."""
+    sx, sy = pos[p.source]
+    tx = sum(pos[t][0] for _, t in p.relations) / len(p.relations)
+    ty = sum(pos[t][1] for _, t in p.relations) / len(p.relations)
+    dx, dy = tx - sx, ty - sy
+    length = math.hypot(dx, dy)
+    if length < 1:  # a relation to itself: beside the concept, to the right
+        return (sx + 0, sy - 0), (1.0, 0.0)
+    return ((sx + tx) / 2, (sy + ty) / 2), (dx / length, dy / length)
+
+
+def _candidates(p: Phrase, pos: dict[str, Centre], concept: Box) -> Iterator[Centre]:
+    """Spots near the middle of the relation, nearest first: steps along its line and across it (made as they
+    are asked for: most phrases take one of the first few)."""
+    (mx, my), (ux, uy) = _ideal(p, pos)
+    if p.relations[0][1] == p.source:
+        mx, my = mx + concept.width / 2 + p.width / 2 + PHRASE_GAP * 2, my - concept.height / 2 - p.height / 2
+    across, along = p.height + PHRASE_GAP * 2, max(p.height, 24.0)
+    return ((mx - uy * i * across + ux * j * along, my + ux * i * across + uy * j * along)
+            for i, j in _ring_order(across, along))
+
+
+@cache
+def _ring_order(across: float, along: float) -> tuple[tuple[int, int], ...]:
+    """Steps across and along a relation, nearest first (the same for every phrase of one height)."""
+    spots = sorted((i * i * across * across + j * j * along * along, abs(i), i, j) for i in _RINGS for j in _RINGS)
+    return tuple((i, j) for *_, i, j in spots)
+
+
+def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid, Grid], lines: bool) -> int:
+    concepts, phrases, inner = grids  # concepts with their borders, phrases placed so far, concepts as drawn
+    r = rect(at[0], at[1], p.width, p.height, PHRASE_GAP)
+    cost = 1000 * (concepts.hits(r) + phrases.hits(r))
+    if lines and cost == 0:
+        cost += inner.crossed(pos[p.source], at, (p.source,))
+        cost += sum(inner.crossed(at, pos[t], (p.source, t)) for _, t in p.relations)
+    return cost
+
+
+def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
+          given: dict[str, Centre]) -> dict[str, Centre]:
+    """A centre for every phrase: its given one if that is clear, else the nearest clear candidate spot."""
+    concepts, taken, inner, out = Grid(), Grid(), Grid(), {}
+    for n, b in boxes.items():  # a concept's border (up to 8 px wide when emphasised) is drawn half outside it
+        concepts.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, BORDER))
+        inner.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, -2))
+    lines = len(phrases) <= CHECK_LINES
+    order = sorted(phrases, key=lambda p: (p.id not in given, int(p.id[2:])))
+    for p in order:
+        tries = itertools.chain([given[p.id]] if p.id in given else [], _candidates(p, pos, boxes[p.source]))
+        best, best_cost = (0.0, 0.0), math.inf
+        for at in tries:
+            cost = _cost(p, at, pos, (concepts, taken, inner), lines)
+            if cost < best_cost:
+                best, best_cost = at, cost
+            if cost == 0:
+                break
+        out[p.id] = best
+        taken.add(p.id, rect(best[0], best[1], p.width, p.height))
+    return out
+
+
+def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> bool:
+    """Whether two segments properly cross."""
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = at[s[0]], at[s[1]], at[t[0]], at[t[1]]
+    d1 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
+    d2 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
+    d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+    d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def through(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], boxes: dict[str, Box]) -> int:
+    """How many (line, concept) pairs there are where a line passes through a concept it does not join."""
+    grid = Grid()
+    for n, b in boxes.items():
+        grid.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, -2))
+    every = {**at, **pos}
+    return sum(grid.crossed(every[u], every[v], (u, v)) for u, v in segments(phrases))
+
+
+def crossings(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre]) -> int:
+    """How many pairs of segments that share no end cross."""
+    every, segs = {**at, **pos}, segments(phrases)
+    return sum(1 for i, s in enumerate(segs) for t in segs[i + 1:] if not set(s) & set(t) and _cross(every, s, t))
+
+
+def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], boxes: dict[str, Box]) -> int:
+    """What a reader pays for a drawing: a line through a concept costs as much as three crossings."""
+    return 3 * through(phrases, at, pos, boxes) + crossings(phrases, at, pos)
+
+
+def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Centre], fixed: set[str],
+           gap: float = GAP, lines: Lines | None = None, between: Collection[str] = (),
+           along: int | None = None) -> Drawing:
+    """The finished drawing: rows and columns aligned, concepts at least `gap` apart, phrases placed, centres in
+    whole px; the `between` phrases start halfway along their relations, wherever the concepts ended up."""
+    lines = lines or Lines()
+    pos = {n: centres[n] for n in boxes}
+    lines.align(pos, fixed)
+    spread(pos, boxes, fixed, rounds=300 if len(pos) <= 400 else 12, gap=gap,
+           lines=lines)
+    given = {p.id: centres[p.id] for p in phrases if p.id in centres}
+    given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
+    at = place(phrases, pos, boxes, given)
+    if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # untangle: every move taken lowers the price
+        movable = [n for n in sorted(pos) if n not in fixed] + [p.id for p in phrases]
+        sizes = {**boxes, **{p.id: p for p in phrases}}
+        moved = {**at, **pos}
+        for axis in dict.fromkeys((along, None)):  # layers kept first; then whatever still helps
+            moved = untangle(moved, sizes, boxes, segments(phrases), movable, lines, axis, gap)
+        pos, at = {n: moved[n] for n in pos}, {p.id: moved[p.id] for p in phrases}
+    concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
+    placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1])) for p in phrases)
+    return Drawing(concepts, placed)

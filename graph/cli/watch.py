@@ -1,0 +1,68 @@
+"""`conceptmap watch`: rebuild maps when they are saved; an invalid edit prints its problems and keeps the last
+good output. Only the maps are watched, never the output folder."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.problems import Problem, report
+from graph.site import Options, build, remember
+
+Notify = Callable[[dict[Path, list[str]]], None]  # told each rebuilt map's problem lines (none: it built)
+
+
+def _by_map(paths: Sequence[Path], problems: Sequence[Problem]) -> dict[Path, list[str]]:
+    """Each map's problems, as the lines the terminal shows (all of them for every map, if none names its map)."""
+    outcome = {p: report(x for x in problems if x.file == str(p)) for p in paths}
+    return outcome if any(outcome.values()) else {p: report(problems) for p in paths}
+
+
+def rebuild(paths: Sequence[Path], out: Path, options: Options, notify: Notify | None = None) -> bool:
+    """One build, reported on stdout and stderr (and to `notify`); True when every map was valid. Never raises for
+    bad input."""
+    from graph.cli.common import said
+    from graph.write import WriteError, write_files
+
+    outcome: dict[Path, list[str]] = {p: [] for p in paths}
+    try:
+        result = build(paths, out, options)
+        if result.problems:
+            outcome = _by_map(paths, result.problems)
+            for problem in result.problems:
+                print(problem, file=sys.stderr, flush=True)
+            print(f"kept the last good output in {out}/", file=sys.stderr, flush=True)
+        else:
+            write_files(out, result.files, paths, said=said)
+            remember(out, result)
+    except (OSError, WriteError) as err:
+        outcome = {p: [f"conceptmap: error: {err}"] for p in paths}
+        print(f"conceptmap: error: {err}", file=sys.stderr, flush=True)
+    if notify is not None:
+        notify(outcome)
+    sys.stdout.flush()
+    return not any(outcome.values())
+
+
+def watch(paths: Sequence[Path], out: Path, options: Options, stop: threading.Event | None = None,
+          notify: Notify | None = None) -> int:
+    """Build, then rebuild on every change to a map, until interrupted (or `stop` is set); `notify` hears how
+    each rebuild went."""
+    import watchfiles
+
+    maps = {p.resolve() for p in paths}
+    folders = sorted({str(p.parent) for p in maps})
+    rebuild(paths, out, options, notify)
+    print(f"watching {', '.join(str(p) for p in paths)} (Ctrl+C stops)", flush=True)
+    only_maps = lambda _change, path: Path(path).resolve() in maps  # noqa: E731
+    try:
+        for changes in watchfiles.watch(*folders, watch_filter=only_maps, debounce=100, step=20,
+                                        stop_event=stop, raise_interrupt=False):
+            changed = sorted({Path(p).resolve() for _, p in changes})
+            print(f"changed: {', '.join(p.name for p in changed)}", flush=True)
+            rebuild([p for p in paths if p.resolve() in changed], out, options, notify)
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -1,0 +1,1 @@
+"""Importers: CmapTools CXL and JSON Canvas files read into checked maps."""

@@ -1,0 +1,202 @@
+"""Read YAML text into a PyYAML node tree that keeps line and column, closing PyYAML's traps."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from graph.problems import Problem, quoted
+from graph.read.textcheck import control_problem
+
+try:  # libyaml's C composer when present; the pure-Python one otherwise.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+STOP_AFTER = 1000  # problems: reading stops there, so that a hostile file cannot make a million of them
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def where(node: Node) -> tuple[int, int]:
+    """The 1-based (line, column) where a node starts."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def is_null(node: Node) -> bool:
+    """True for an empty value, `~` or `null`."""
+    return isinstance(node, ScalarNode) and node.tag == _CORE + "null"
+
+
+def is_absent(node: Node) -> bool:
+    """True for an unquoted empty value, `~` or `null` (libyaml gives a plain empty value the style '', the
+    Python parser None); a quoted "" is text, not absence."""
+    return isinstance(node, ScalarNode) and is_null(node) and node.style in (None, "")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def too_large(file: str, size: int) -> Problem:
+    """The problem for a file over the size limit."""
+    return Problem(file, 1, 1, "too-large", f"the file has {size} bytes; the limit is {MAX_BYTES} bytes")
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a leading BOM is dropped) and refuse control characters."""
+    if len(data) > MAX_BYTES:
+        return None, [too_large(file, len(data))]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line, col = _position(data[: err.start].decode("utf-8", "replace"), err.start)
+        msg = f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8"
+        return None, [Problem(file, line, col, "encoding", msg)]
+    bad = [
+        Problem(file, *_position(text, m.start()), "control-char",
+                f"control character U+{ord(m.group()):04X} is not allowed; remove it")
+        for m in _CONTROL.finditer(text)
+    ]
+    return (None, bad[:20]) if bad else (text, [])
+
+
+def syntax_problem(err: yaml.YAMLError, file: str, text: str) -> Problem:
+    """A YAML syntax error, in plain words and located where the mistake is (graph/read/yamlhints.py)."""
+    from graph.read.yamlhints import diagnose
+
+    found = diagnose(err, text.split("\n"))
+    return Problem(file, found.line, found.col, "syntax", f"YAML syntax error: {found.message}")
+
+
+class _Composer:
+    """Build the node tree from parser events with an explicit stack: no recursion, so deep nesting cannot
+    crash the C parser; aliases are refused before anything is expanded; nesting depth is bounded."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.loader: Any = _Loader(text)
+        self.file = file
+        self.problems: list[Problem] = []
+        self.stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+        self.root: Node | None = None
+
+    def problem(self, mark: Any, code: str, message: str) -> None:
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
+
+    def attach(self, node: Node) -> None:
+        if node.tag == _CORE + "merge":
+            self.problem(node.start_mark, "merge-key", "merge keys (<<) are not supported")
+        elif node.tag not in _PLAIN_TAGS:
+            self.problem(node.start_mark, "tag", f"the tag {quoted(node.tag)} is not supported; "
+                         "remove it (plain YAML values only)")
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if isinstance(top[0], SequenceNode):
+            top[0].value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            top[0].value.append((top[1], node))
+            top[1] = None
+
+    def step(self, ev: Any) -> bool:
+        """Take one event; False to stop (the document is complete, or cannot be read safely)."""
+        load, start, end = self.loader, cast(Any, ev.start_mark), cast(Any, ev.end_mark)  # C or Python marks
+        if isinstance(ev, yaml.AliasEvent):
+            self.problem(ev.start_mark, "alias", "anchors and aliases (&, *) are not supported; write the value out")
+            return False
+        if isinstance(ev, yaml.ScalarEvent):
+            if why := control_problem(ev.value):  # escapes ("\e", "\0") are read now, keys' included
+                self.problem(ev.start_mark, "control-char", why)
+                if len(self.problems) >= STOP_AFTER:
+                    self.problem(ev.start_mark, "too-many-problems", f"reading stopped after {STOP_AFTER} problems; "
+                                 "fix these first")
+                    return False
+            tag = ev.tag if ev.tag not in (None, "!") else load.resolve(ScalarNode, ev.value, ev.implicit)
+            self.attach(ScalarNode(tag, ev.value, start, end, style=ev.style))
+        elif isinstance(ev, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                self.problem(ev.start_mark, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")
+                return False
+            kind = SequenceNode if isinstance(ev, yaml.SequenceStartEvent) else MappingNode
+            tag = ev.tag if ev.tag not in (None, "!") else load.resolve(kind, None, ev.implicit)
+            node = kind(tag, [], start, end, flow_style=ev.flow_style)
+            self.attach(node)
+            self.stack.append([node, None])
+        elif isinstance(ev, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            node = self.stack.pop()[0]
+            node.end_mark = end  # where the collection ends (the start event only knows where it starts)
+            if isinstance(node, MappingNode):
+                self.problems += _duplicate_keys(node, self.file)
+        elif isinstance(ev, yaml.DocumentEndEvent):
+            return False
+        return True
+
+    def run(self) -> tuple[Node | None, list[Problem]]:
+        load = self.loader
+        load.get_event()  # stream start
+        if load.check_event(yaml.StreamEndEvent):
+            return None, [Problem(self.file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
+        while self.step(load.get_event()):
+            pass
+        if self.problems and any(p.code in ("alias", "too-deep", "too-many-problems") for p in self.problems):
+            return None, self.problems
+        if not load.check_event(yaml.StreamEndEvent):
+            ev = load.peek_event()
+            self.problem(ev.start_mark, "multi-document",
+                         "the file holds more than one YAML document; keep one map per file")
+        bad = [p for p in self.problems if p.code != "duplicate-key"]  # only these leave a tree safe to read
+        return (None if bad else self.root), self.problems
+
+
+def compose_once(text: str, file: str) -> tuple[Node | None, list[Problem], yaml.YAMLError | None]:
+    """One composition: the tree (None if it cannot be read safely), its problems, and the syntax error that
+    stopped it, if one did (the problems are then those found before it)."""
+    composer = _Composer(text, file)
+    try:
+        return (*composer.run(), None)
+    except yaml.YAMLError as err:
+        return None, composer.problems, err
+    finally:
+        composer.loader.dispose()
+
+
+def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
+    """Compose one YAML document into nodes (never Python objects), refusing what PyYAML would let through."""
+    root, problems, err = compose_once(text, file)
+    return (root, problems) if err is None else (None, [*problems, syntax_problem(err, file, text)])
+
+
+def _duplicate_keys(node: MappingNode, file: str) -> list[Problem]:
+    first: dict[str, tuple[int, int]] = {}
+    problems = []
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode):
+            problems.append(Problem(file, *where(key), "key-type", "keys must be plain text, not lists or mappings"))
+            continue
+        if key.value in first:
+            line, _col = first[key.value]
+            problems.append(Problem(file, *where(key), "duplicate-key",
+                                    f"duplicate key {quoted(key.value)}; it is already set on line {line}"))
+        else:
+            first[key.value] = where(key)
+    return problems
+
+
+def read_yaml(data: bytes, file: str) -> tuple[Node | None, list[Problem]]:
+    """Bytes to a checked node tree, or None with the problems that stopped it."""
+    text, problems = decode(data, file)
+    if text is None:
+        return None, problems
+    return compose(text, file)

@@ -1,0 +1,79 @@
+"""A generated 2,000-concept map in Chromium: usable at once, searchable, collapsible, and still."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, Session
+
+from graph.load import parse_map
+from graph.page.html import render_html
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import synthetic_map
+
+pytestmark = pytest.mark.browser
+NAME = "large"
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("large") / f"{NAME}.html"
+    path.write_text(render_html(parse_map(synthetic_map(2000).encode(), "large.yaml", NAME)), encoding="utf-8")
+    return path
+
+
+def test_large_map_features(browser: Any, large_page: Path):
+    s = Session(browser, large_page.as_uri())
+    page = s.open(NAME)
+    entry = f"conceptmap.maps['{NAME}']"
+    assert page.evaluate(f"{entry}.nodes.getIds().filter(id => {entry}.concept(id)).length") == 2000
+    assert page.evaluate(f"{entry}.network.physics.physicsEnabled") is False
+    assert page.locator(".cm").get_attribute("data-large") == ""
+    # No physics runs after load: positions stay exactly where the data put them.
+    first = page.evaluate(f"{entry}.network.getPositions(['c0', 'c999', 'c1999'])")
+    page.wait_for_timeout(500)
+    assert page.evaluate(f"{entry}.network.getPositions(['c0', 'c999', 'c1999'])") == first
+    data = page.evaluate("JSON.parse(document.querySelector('.cm-data').textContent)")
+    placed = {c["id"]: (c["x"], c["y"]) for c in data["concepts"]}
+    assert {k: (v["x"], v["y"]) for k, v in first.items()} == {k: placed[k] for k in first}
+    # The first view is a readable part of the map, and says so; "Fit all" shows everything, labels too small to
+    # draw (the threshold is set).
+    readable = page.evaluate(f"{entry}.network.getScale()")
+    assert readable * data["font"] >= 12
+    assert page.locator(".cm-fit-note").is_visible()
+    page.locator(".cm-fit-all").click()
+    page.wait_for_timeout(500)  # the camera glides there
+    # Smaller than the readable view (how much depends on the canvas height, and so on the legend's rows).
+    assert page.evaluate(f"{entry}.network.getScale()") < readable
+    assert page.locator(".cm-fit-readable").is_visible()
+    threshold = "n => n.options.scaling.label.drawThreshold"
+    assert page.evaluate(f"[{entry}.network.body.nodes.c0, {entry}.network.body.edges[{entry}.data.relations[0].id]]"
+                         f".map({threshold})") == [11, 11]
+    # The search box finds and focuses a concept by name.
+    label = next(c["label"] for c in data["concepts"] if c["id"] == "c1234")
+    page.locator(".cm-search").fill(label)
+    page.locator(".cm-search").press("Enter")
+    assert page.locator(".cm-panel").get_attribute("data-shows") == "concept:c1234"
+    assert page.evaluate(f"{entry}.network.getSelectedNodes()") == ["c1234"]
+    view = page.evaluate(f"{entry}.network.getViewPosition()")
+    assert (round(view["x"]), round(view["y"])) == placed["c1234"]
+    # A group collapses into one node and expands again.
+    members = sum(1 for c in data["concepts"] if c.get("group") == "g0")
+    button = page.locator('.cm-collapse[data-group="g0"]')
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    # vis draws only the nodes that are not hidden; count the concept boxes and the group box
+    drawn = f"{entry}.network.body.nodeIndices.filter(id => !{entry}.phrase(id)).length"
+    assert page.evaluate(f"{entry}.isCollapsed('g0')") is True
+    assert page.evaluate(drawn) == 2000 - members + 1
+    assert members > 1 and f"({members} concepts)" in page.evaluate(f"{entry}.nodes.get('cluster:g0').label")
+    assert page.evaluate(f"{entry}.network.getPositions(['c0'])") == {"c0": first["c0"]}  # nothing moved
+    button.click()
+    assert page.evaluate(f"{entry}.isCollapsed('g0')") is False
+    assert page.evaluate(drawn) == 2000
+    assert page.evaluate(f"{entry}.nodes.get('cluster:g0')") is None
+    s.close()
