@@ -105,3 +105,29 @@ def test_parallel_relations_do_not_multiply_without_bound():
     assert len(loops) == 200 and all(len(lp.relations) == 6 for lp in loops)
     assert len(explain(cmap, "c0", "c5")) == 5  # 20**5 chains, five shown
     assert explain(cmap, "c0", "c0") == ()  # a concept is not a chain to itself
+
+
+def test_the_shortest_cycles_come_first_however_many_longer_ones_there_are():
+    from graph.analysis.loops import MAX_LOOPS, shortest_cycles
+
+    # A ring of 40 concepts with a chord from every concept to the next but one: over a thousand cycles of 20 to
+    # 40 relations, none within MAX_LENGTH; plus two short cycles on concepts named to sort last.
+    ring = [f"n{i:02}" for i in range(40)]
+    edges = [(a, b) for a, b in zip(ring, ring[1:] + ring[:1], strict=True)]
+    edges += [(a, b) for a, b in zip(ring, ring[2:] + ring[:2], strict=True)]
+    edges += [("z1", "z2"), ("z2", "z1"), ("y1", "y2"), ("y2", "y3"), ("y3", "y1"), ("y1", "y1")]
+    assert shortest_cycles(edges) == [("y1",), ("z1", "z2"), ("y1", "y2", "y3")]
+    # A complete graph of 30: every cycle it finds is one of the shortest, in order, and the search is bounded.
+    dense = [(f"c{i:02}", f"c{j:02}") for i in range(30) for j in range(30) if i != j]
+    cycles = shortest_cycles(dense)
+    assert len(cycles) >= MAX_LOOPS and cycles[:3] == [("c00", "c01"), ("c00", "c02"), ("c00", "c03")]
+    assert all(len(c) == 2 for c in cycles[:MAX_LOOPS]) and cycles == shortest_cycles(list(reversed(dense)))
+
+
+def test_the_cycle_search_stops_after_its_work_budget(monkeypatch: pytest.MonkeyPatch):
+    from graph.analysis import loops
+
+    dense = [(f"c{i:02}", f"c{j:02}") for i in range(30) for j in range(30) if i != j]
+    monkeypatch.setattr(loops, "WORK", 5_000)
+    few = loops.shortest_cycles(dense)
+    assert 0 < len(few) < loops.MAX_LOOPS and few == loops.shortest_cycles(dense)  # the same point every time
