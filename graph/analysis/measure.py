@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.analysis.metrics_table import RANGES, UNITS
 
@@ -41,17 +41,23 @@ def text_width(text: str, size: float) -> float:
     return sum(_em(c) for c in text) * size
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_em(word: str) -> float:
+    """The width of a word in em (added up in the same order as text_width, so a line measures the same)."""
+    return sum(_em(c) for c in word)
+
+
 def wrap(text: str, size: float, width: float) -> list[str]:
     """Split text into lines at spaces so that each line fits `width` px; a longer single word keeps its own line."""
     lines: list[str] = []
-    current = ""
+    current, em, space = "", 0.0, _em(" ")
     for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if current and text_width(trial, size) > width:
+        trial = em + space + _word_em(word) if current else _word_em(word)
+        if current and trial * size > width:
             lines.append(current)
-            current = word
+            current, em = word, _word_em(word)
         else:
-            current = trial
+            current, em = (f"{current} {word}" if current else word), trial
     lines.append(current)
     return lines
 
