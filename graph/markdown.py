@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from .loops import find_loops
 from .model import Map
-from .text import isolate, loop_line, text_alternative
+from .text import isolate, loop_line, text_alternative, unchecked_note
 
 # What Markdown (CommonMark, and GitHub's strikethrough) can read as markup anywhere in a line: a backslash that
 # escapes the next mark (or ends the line), code, emphasis, links and images, autolinks and HTML, strikethrough,
@@ -53,6 +53,8 @@ def write_markdown(cmap: Map) -> str:
     out = [f"# {md(cmap.title)}", ""]
     if cmap.focus_question:
         out += [f"*Focus question:* {md(cmap.focus_question)}", ""]
+    if note := unchecked_note(cmap):
+        out += [md(note), ""]
     for item in text_alternative(cmap):
         out += [f"## {md(item.concept.label)}", ""]
         if item.concept.definition:
