@@ -206,6 +206,9 @@ class Map:
     # Ids and relation keys written in the file but not read for a problem (and UNREAD_STEP when a step was not):
     # references to them are not reported again.
     unread: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # The quotes checked against the sources' texts when the map is built (graph/check/quotes.py Checks), or None:
+    # not checked, and the outputs say nothing about it.
+    checks: Any = field(default=None, compare=False, repr=False)
 
     def __repr__(self) -> str:
         """Short, for notebooks and debuggers: the whole map is in its fields."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load import file_digest, parse_map, read_map_file
+from graph.load import parse_map, read_map_file
 from graph.model import Map
 from graph.problems import MapError, Problem
 from graph.style import DEFAULT_TEXT_SIZE
@@ -20,6 +20,7 @@ class Options:
     mode: str = "page"
     assets: str = "inline"
     text_size: int = DEFAULT_TEXT_SIZE  # px: the smallest concept text the first view shows
+    sources: str | None = None  # the folder of the sources' texts that quotes are checked in (default: the map's)
 
     def filename(self, name: str) -> str:
         return f"{name}.html" if self.mode == "page" else f"{name}.fragment.html"
@@ -46,11 +47,13 @@ def remember(out: Path, result: Result) -> None:
 
 def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool = True, strict: bool = False) -> Result:
     """Render every valid map whose output is missing or stale; all problems of all maps are collected, and a map
-    with problems (with `strict`, with warnings too) is not rendered, while the others are. An output is current
+    with problems (with `strict`, with warnings too) is not rendered, while the others are. Each map's quotes are
+    checked in its sources' texts (graph/check/quotes.py), which its page then depends on too. An output is current
     only when the record kept outside `out` vouches for its bytes (see builds.py)."""
     from graph.builds import load, vouched
+    from graph.check.quotes import with_checks
     from graph.page.assets import SHARED_VIS, vis_js
-    from graph.page.html import render_html, source_key
+    from graph.page.html import page_digest, render_html, source_key
 
     files: list[tuple[str, bytes]] = []
     unchanged: list[str] = []
@@ -59,12 +62,12 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
     record = load(out) if incremental else {}
     for path in paths:
         try:
-            data = read_map_file(path)
-            key = source_key(file_digest(data), options.theme, options.mode, options.assets, options.text_size)
+            cmap = with_checks(parse_map(read_map_file(path), str(path), path.stem),
+                               Path(options.sources) if options.sources else None)
+            key = source_key(page_digest(cmap), options.theme, options.mode, options.assets, options.text_size)
             if incremental and vouched(out, record, options.filename(path.stem), key):
                 unchanged.append(options.filename(path.stem))
                 continue
-            cmap = parse_map(data, str(path), path.stem)
             if strict and cmap.warnings:
                 raise MapError(cmap.warnings)
             maps.append((cmap, key))

@@ -78,6 +78,23 @@ STATUS_WORDS = {"stated": "stated by the source", "unsourced": "no source given"
                 "inferred": "inferred (our reading, not stated)"}
 STATUS_SHORT = {"stated": "stated", "unsourced": "no source given", "inferred": "inferred"}  # in brackets
 FOCUS_LABEL = "Focus question:"
+# Each relation's quote checked against its source's text when the map was built (graph/check/quotes.py): the kind of
+# check, the status it reports (verified, unverified, inferred or nothing to check), the words of the panel, the
+# words in the text version's brackets ("" adds none: "inferred" is said there already) and the mark drawn on its
+# line: a sign, not a colour (the inferred line's mark is its dashes).
+CHECK_STATUS = {"verified": "verified", "not-found": "unverified", "no-text": "unverified", "inferred": "inferred",
+                "no-quote": "none"}
+CHECK_WORDS = {"verified": "Verified: the quote is in the source's text.",
+               "not-found": "Unverified: the quote was not found in the source's text.",
+               "no-text": "Unverified: the source's text was not available to check the quote against.",
+               "inferred": "Inferred: our reading, not stated by the source, so no quote is checked.",
+               "no-quote": "Not verified: there is no quote to check."}
+CHECK_SHORT = {"verified": "quote verified", "not-found": "quote not found in the source",
+               "no-text": "quote not checked", "inferred": "", "no-quote": "no quote"}
+CHECK_MARKS = {"verified": "\u2713", "not-found": "?", "no-text": "?"}
+CHECK_LEGEND = {"verified": "quote verified in its source", "unverified": "quote not verified"}
+UNCHECKED_NOTE = ("The quotes were not checked against their sources: no source's text was available when this "
+                  "page was built.")
 STATUS_DASHES = (8, 6)  # the inferred line's pattern in the static drawings
 _LIGHT_EFFECTS = {"increases": "#B34700", "decreases": "#005A8C", "produces": "#333333", "defines": "#9E4C7C",
                   "interdependent": "#00704F"}

@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Concept, Map, Relation
-from graph.style import EFFECTS, STATUS_SHORT, STATUS_WORDS
+from graph.style import (
+    CHECK_LEGEND,
+    CHECK_MARKS,
+    CHECK_SHORT,
+    CHECK_STATUS,
+    CHECK_WORDS,
+    EFFECTS,
+    STATUS_SHORT,
+    STATUS_WORDS,
+    UNCHECKED_NOTE,
+)
 
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and their presentation forms) and the bidi
 # controls: a field holding any of them is isolated in a composed sentence.
@@ -57,8 +67,44 @@ def provenance(cmap: Map, r: Relation) -> str:
 
 
 def annotated(cmap: Map, r: Relation) -> str:
-    """'Tolerance is the need for dose escalation (increases; stated).'; or '(...; no source given)'."""
-    return f"{proposition(cmap, r)[:-1]} ({r.effect}; {STATUS_SHORT[provenance(cmap, r)]})."
+    """'Tolerance is the need for dose escalation (increases; stated).'; or '(...; no source given)'; with the
+    check of its quote when the map's were checked: '(increases; stated; quote verified)'."""
+    marks = [r.effect, STATUS_SHORT[provenance(cmap, r)], check_short(cmap, r)]
+    return f"{proposition(cmap, r)[:-1]} ({'; '.join(m for m in marks if m)})."
+
+
+def check_short(cmap: Map, r: Relation) -> str:
+    """The check of a relation's quote as the text version's brackets say it, or "": not checked, or no source's
+    text could be read at all (then `unchecked_note` says so once)."""
+    checks = cmap.checks
+    if checks is None or not checks.read or (checks.kinds[r.key] == "no-quote" and provenance(cmap, r) == "unsourced"):
+        return ""  # "no source given" says there is no quote already
+    return CHECK_SHORT[checks.kinds[r.key]]
+
+
+def check_words(cmap: Map, r: Relation) -> str:
+    """The check of a relation's quote as the panel says it, after its mark: 'Verified: the quote is in ...'; ""
+    when not checked, or when inferred (the panel says "inferred" already)."""
+    checks = cmap.checks
+    if checks is None or checks.kinds[r.key] == "inferred":
+        return ""
+    mark = checks.mark(r.key)
+    return f"{mark} {CHECK_WORDS[checks.kinds[r.key]]}" if mark else CHECK_WORDS[checks.kinds[r.key]]
+
+
+def unchecked_note(cmap: Map) -> str | None:
+    """Said once, instead of on every relation, when quotes were to be checked but no source's text was read."""
+    checks = cmap.checks
+    return UNCHECKED_NOTE if checks is not None and not checks.read and "no-text" in checks.kinds.values() else None
+
+
+def check_legend(cmap: Map) -> list[tuple[str, str]]:
+    """The legend's marks, (mark, words), for the checks that the map's lines show."""
+    checks = cmap.checks
+    if checks is None or not checks.read:
+        return []
+    shown = {CHECK_STATUS[k]: CHECK_MARKS[k] for k in checks.kinds.values() if k in CHECK_MARKS}
+    return [(shown[status], words) for status, words in CHECK_LEGEND.items() if status in shown]
 
 
 def line_styles(cmap: Map) -> list[tuple[str, str]]:

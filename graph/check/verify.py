@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from graph.model import Evidence, Map
 from graph.problems import Problem, quoted
 
-EXTENSIONS = (".txt", ".md", ".html", ".htm")
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf")
 MAX_BYTES = 16 * 1024 * 1024
 _QUOTES = {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
            **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
@@ -27,6 +27,12 @@ class Text:
     file: str
     norm: str
     where: tuple[tuple[int, int], ...]
+    pages: tuple[int, ...] = ()  # a PDF's: the line of the extracted text each page starts at
+
+    def at(self, line: int) -> str:
+        """Where a line is, in words: its page too for a PDF."""
+        page = sum(1 for start in self.pages if start <= line)
+        return f" (page {page} of the PDF's text)" if self.pages else ""
 
 
 class _Html(HTMLParser):
@@ -88,7 +94,17 @@ def normalise(chars: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[tupl
 
 
 def read_text(path: Path, shown: str) -> Text:
-    """A source file's text: HTML's text content, other files as they are (UTF-8)."""
+    """A source file's text: HTML's text content, a PDF's extracted text (raises PdfTextError), other files as
+    they are (UTF-8)."""
+    if path.suffix.lower() == ".pdf":
+        from graph.check.pdftext import pdf_pages
+
+        pages, starts, line = pdf_pages(path), [], 1
+        for page in pages:
+            starts.append(line)
+            line += page.count("\n") + 1
+        norm, where = normalise(_located("\n".join(pages)))
+        return Text(shown, norm, where, tuple(starts))
     raw = path.read_bytes().decode("utf-8-sig", errors="replace")
     if path.suffix.lower() in (".html", ".htm"):
         parser = _Html()
@@ -130,10 +146,10 @@ def _text_path(cmap: Map, sid: str, folder: Path) -> tuple[Path | None, str | No
             return None, f"text {quoted(src.text)} must be a file name (or a relative path without '..') in {folder}"
         path = folder / rel
         return (path, None) if path.is_file() else (None, f"no file {path} (its `text`)")
-    for ext in (*EXTENSIONS, ".pdf"):
+    for ext in EXTENSIONS:
         if (folder / f"{sid}{ext}").is_file():
             return folder / f"{sid}{ext}", None
-    return None, f"no file {sid}.txt, .md, .html or .htm in {folder}, and no `text` naming one"
+    return None, f"no file {sid}.txt, .md, .html, .htm or .pdf in {folder}, and no `text` naming one"
 
 
 def _texts(cmap: Map, folder: Path, quoted_from: set[str]) -> tuple[dict[str, Text], list[Problem]]:
@@ -144,15 +160,27 @@ def _texts(cmap: Map, folder: Path, quoted_from: set[str]) -> tuple[dict[str, Te
             continue
         path, why = _text_path(cmap, sid, folder)
         at = src.locs.get("text", src.loc)
-        if path is not None and path.suffix.lower() == ".pdf":
-            why = f"{path} is a PDF; no PDF text library is installed: save its text as {sid}.txt"
-        elif path is not None and path.stat().st_size > MAX_BYTES:
-            why = f"{path} has {path.stat().st_size} bytes; the limit is {MAX_BYTES}"
-        if why or path is None:
+        text, why = (None, why) if path is None else load_text(path)
+        if text is None:
             problems.append(Problem(cmap.file, *at, "no-source-text", f"cannot verify source {sid!r}: {why}"))
             continue
-        texts[sid] = read_text(path, str(path))
+        texts[sid] = text
     return texts, problems
+
+
+def load_text(path: Path, shown: str | None = None) -> tuple[Text | None, str | None]:
+    """A source file's text, or None and why not: over MAX_BYTES, or a PDF that cannot be read."""
+    from graph.check.pdftext import PdfTextError
+
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, f"{path} has {size} bytes; the limit is {MAX_BYTES}"
+    try:
+        return read_text(path, str(path) if shown is None else shown), None
+    except PdfTextError as err:
+        return None, f"{path}: {err}"
+    except OSError as err:
+        return None, f"{path} cannot be read: {err.strerror or err}"
 
 
 def _check(cmap: Map, ev: Evidence, texts: dict[str, Text]) -> Problem | None:
@@ -167,7 +195,7 @@ def _check(cmap: Map, ev: Evidence, texts: dict[str, Text]) -> Problem | None:
     passage = text.norm[begin:end]
     return Problem(cmap.file, *ev.locs.get("quote", ev.loc), "quote-not-found",
                    f"the quote {quoted(ev.quote, 200)} is not in source {ev.source!r}; the closest passage "
-                   f"({alike:.0%} alike) is at {text.file}:{line}:{col}: {quoted(passage, 200)}")
+                   f"({alike:.0%} alike) is at {text.file}:{line}:{col}{text.at(line)}: {quoted(passage, 200)}")
 
 
 def _warning(cmap: Map, at: tuple[int, int], code: str, message: str) -> Problem:

@@ -41,6 +41,15 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fragment", action="store_true", help="write NAME.fragment.html, to paste into any page")
     p.add_argument("--assets", choices=("inline", "shared"), default="inline",
                    help="inline vis-network in each file, or share one file beside them (default: inline)")
+    _sources(p)
+
+
+SOURCES_HELP = ("folder of the sources' texts: each relation's quote is marked verified when it is found there, as "
+                "`verify` finds it (default: each map's own folder)")
+
+
+def _sources(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sources", metavar="DIR", help=SOURCES_HELP)
 
 
 def _sub(sub: Any, name: str, run: Command, help: str) -> argparse.ArgumentParser:
@@ -71,6 +80,7 @@ def _add_build(sub: Any, run: Mapping[str, Command]) -> None:
     e.add_argument("--theme", choices=THEMES, default="light", help="colour theme of images (default: light)")
     e.add_argument("-o", "--output", default=str(DEFAULT_OUT), metavar="DIR",
                    help=f"output folder (default: {DEFAULT_OUT}/)")
+    _sources(e)
 
 
 def _add_tools(sub: Any, run: Mapping[str, Command]) -> None:
@@ -116,6 +126,7 @@ def _add_live(sub: Any, run: Mapping[str, Command]) -> None:
                    help="with maps: as for build (default: inline)")
     s.add_argument("--text-size", type=_text_size, default=DEFAULT_TEXT_SIZE, metavar="PX",
                    help=f"with maps: as for build (default: {DEFAULT_TEXT_SIZE})")
+    _sources(s)
     s.set_defaults(fragment=False)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")

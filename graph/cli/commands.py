@@ -43,9 +43,15 @@ def _load_all(paths: Sequence[Path], strict: bool = False) -> list[Map]:
     return maps
 
 
+def _sources(args: argparse.Namespace) -> str | None:
+    if args.sources is not None and not Path(args.sources).is_dir():
+        raise UsageError(f"no such folder of source texts: {args.sources}")
+    return str(args.sources) if args.sources is not None else None
+
+
 def _options(args: argparse.Namespace) -> Options:
     return Options(theme=args.theme, mode="fragment" if args.fragment else "page", assets=args.assets,
-                   text_size=args.text_size)
+                   text_size=args.text_size, sources=_sources(args))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -104,10 +110,12 @@ def cmd_embed(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from graph.check.quotes import with_checks
     from graph.export.formats import check_all, export_files, names
 
     paths, formats = map_paths(args.maps), list(dict.fromkeys(args.format or ["svg"]))
-    maps = _load_all(paths)
+    folder = _sources(args)
+    maps = [with_checks(m, Path(folder) if folder else None) for m in _load_all(paths)]
     if args.steps and not all(m.steps for m in maps):
         raise UsageError(f"--steps needs maps with steps; {next(m.file for m in maps if not m.steps)} has none")
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.canonical import map_data
 from graph.load import parse_map
@@ -19,16 +19,21 @@ VERSION = 1
 
 def write_json(cmap: Map, drawing: Drawing) -> str:
     """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}, "phrases": [...]}`:
-    concept centres, and every phrase box with its centre, size and the relations it stands for."""
+    concept centres, and every phrase box with its centre, size and the relations it stands for; each relation's
+    provenance, and, when the map's quotes were checked, its "verification"."""
     from graph.analysis.loops import find_loops
-    from graph.style import STATUS_WORDS
+    from graph.style import CHECK_STATUS, CHECK_WORDS, STATUS_WORDS
     from graph.text import provenance
 
     loops = [{"name": lp.name, "kind": lp.kind, "inferred": lp.inferred, "named": lp.named,
               "description": lp.description, "concepts": list(lp.concepts), "relations": [r.key for r in lp.relations]}
              for lp in find_loops(cmap)]
     kinds = {r.key: provenance(cmap, r) for r in cmap.relations}
-    status = {key: {"status": kind, "words": STATUS_WORDS[kind]} for key, kind in kinds.items()}
+    status: dict[str, dict[str, Any]] = {key: {"status": kind, "words": STATUS_WORDS[kind]}
+                                         for key, kind in kinds.items()}
+    if cmap.checks is not None:  # each quote checked against its source's text (graph/check/quotes.py)
+        for key, check in cmap.checks.kinds.items():
+            status[key]["verification"] = {"status": CHECK_STATUS[check], "reason": check, "words": CHECK_WORDS[check]}
     doc = {"format": FORMAT, "version": VERSION, "name": cmap.name, "map": map_data(cmap),
            "layout": {cid: [drawing.concepts[cid].x, drawing.concepts[cid].y] for cid in cmap.concepts},
            "phrases": [{"id": p.id, "x": p.x, "y": p.y, "width": p.width, "height": p.height,

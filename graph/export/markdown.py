@@ -9,7 +9,7 @@ from urllib.parse import quote
 from graph.analysis.loops import find_loops
 from graph.analysis.score import Score, score_summary
 from graph.model import Map
-from graph.text import isolate, loop_line, text_alternative
+from graph.text import isolate, loop_line, text_alternative, unchecked_note
 
 # What Markdown (CommonMark, and GitHub's strikethrough) can read as markup anywhere in a line: a backslash that
 # escapes the next mark (or ends the line), code, emphasis, links and images, autolinks and HTML, strikethrough,
@@ -55,6 +55,8 @@ def write_markdown(cmap: Map) -> str:
     out = [f"# {md(cmap.title)}", ""]
     if cmap.focus_question:
         out += [f"*Focus question:* {md(cmap.focus_question)}", ""]
+    if note := unchecked_note(cmap):
+        out += [md(note), ""]
     for item in text_alternative(cmap):
         out += [f"## {md(item.concept.label)}", ""]
         if item.concept.definition:

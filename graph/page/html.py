@@ -21,7 +21,16 @@ from graph.analysis.measure import FONT_FACE, wrap
 from graph.export.svg import render_svg
 from graph.model import Map
 from graph.page import assets
-from graph.text import line_styles, loop_line, proposition, provenance, text_alternative
+from graph.text import (
+    check_legend,
+    check_words,
+    line_styles,
+    loop_line,
+    proposition,
+    provenance,
+    text_alternative,
+    unchecked_note,
+)
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -98,7 +107,8 @@ def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...],
             "sentence": proposition(cmap, r),
             "bare": "\n".join(wrap(r.phrase, EDGE_FONT, phrase_of[r.key].width - 2 * PHRASE_MARGIN)),
             "effect": r.effect, "inferred": r.inferred, "status": provenance(cmap, r),
-            "evidence": _evidence(r.evidence), "note": r.note, "change": changes.get(r.key)})
+            "evidence": _evidence(r.evidence), "note": r.note, "change": changes.get(r.key),
+            "check": check_words(cmap, r), "mark": cmap.checks.mark(r.key) if cmap.checks else ""})
             for r in cmap.relations],
         "statusWords": style.STATUS_WORDS,
         "loops": [_compact({
@@ -140,6 +150,11 @@ MODES = ("page", "fragment")
 ASSETS = ("inline", "shared")
 
 
+def page_digest(cmap: Map) -> str:
+    """What a page depends on of its input: the map file's bytes, and the source texts its checks read."""
+    return cmap.digest if cmap.checks is None else f"{cmap.digest}|{cmap.checks.digest}"
+
+
 def source_key(digest: str, theme: str, mode: str, assets_mode: str,
                text_size: int = style.DEFAULT_TEXT_SIZE) -> str:
     """What an output depends on: the map file's bytes (their sha256), the tool (its version and its assets) and
@@ -174,7 +189,9 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         heading="h1" if mode == "page" else "h2", main="main" if mode == "page" else "div",
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
         css=Markup(assets.css()), csp=Markup(assets.csp(shared)),
-        source_key=source_key(cmap.digest, theme, mode, assets_mode, text_size),
+        check_legend=check_legend(cmap), unchecked_note=unchecked_note(cmap),
+        checked=bool(cmap.checks and cmap.checks.read),
+        source_key=source_key(page_digest(cmap), theme, mode, assets_mode, text_size),
         text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap),
         loop_lines=[loop_line(lp.name, lp.sentence(cmap), lp.description) for lp in loops],
     )

@@ -63,6 +63,23 @@ def test_the_union_map_holds_both_maps_grouped_by_change():
     assert phrases["stress->pain"] == "worsens [removed]" and phrases["pain->sleep"] == "disturbs"
 
 
+def test_a_diff_of_maps_using_only_the_default_effect_draws_no_glyphs(tmp_path: Path):
+    import json
+    import re
+
+    from graph.page.diffpage import render_diff_page
+
+    head = "conceptmap: 1\ntitle: T\nconcepts: {a: {label: A}, b: {label: B}, c: {label: C}}\nrelations:\n"
+    one = "  - {from: a, to: b, phrase: makes}\n"
+    (tmp_path / "old.yaml").write_text(head + one, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(head + one + "  - {from: b, to: c, phrase: gives}\n", encoding="utf-8")
+    page = render_diff_page(compare(load_map(tmp_path / "old.yaml"), load_map(tmp_path / "new.yaml")))
+    data = json.loads(re.search(r'class="cm-data">(.*?)</script>', page, re.S).group(1))
+    assert not data["glyphs"] and [p["text"] for p in data["phrases"]] == ["makes", "gives [added]"]
+    figure = re.search(r'<figure class="cm-print".*?</figure>', page, re.S).group(0)
+    assert style.EFFECTS["produces"].glyph not in figure and "(\u2192)" not in page  # as in every other drawing
+
+
 def test_change_styles_differ_in_colour_and_pattern():
     kinds = [style.change_style(k) for k in style.CHANGE_STYLES]
     assert len({s.border for s in kinds}) == len({s.dashes for s in kinds}) == len(kinds)

@@ -271,7 +271,7 @@
       var e = data.effects[r.effect];
       var meta = "Effect: " + r.effect + (data.glyphs ? " (" + e.glyph + ")" : "") + " \u2014 " +
         data.statusWords[r.status];
-      openPanel("Relation", r.sentence, meta, "", r.note, r.evidence, []);
+      openPanel("Relation", r.sentence, meta, r.check, r.note, r.evidence, []);
       network.setSelection({ nodes: [r.phrase], edges: [id] }, { unselectAll: true, highlightEdges: false });
       panel.setAttribute("data-shows", "relation:" + id);
       return true;
@@ -301,7 +301,7 @@
     });
     network.on("hoverEdge", function (p) {
       var rels = relationsOf(p.edge), r = rels.length ? relations.get(rels[0]) : null;
-      if (r) { showTip(r.sentence, r.inferred ? "\n(inferred)" : "", p.pointer.DOM); }
+      if (r) { showTip(r.sentence, (r.inferred ? "\n(inferred)" : "") + (r.check ? "\n" + r.check : ""), p.pointer.DOM); }
     });
     ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
     canvas.addEventListener("mouseleave", hideTip);

@@ -136,10 +136,17 @@
       : s.shown.relations.has(r.id);
     var dim = on && !(inbound ? on.has(r.phrase) : on.has(r.id));
     var dashes = change ? (change.dashes.length ? change.dashes : false) : r.inferred ? [8, 6] : false;
-    return { id: id, hidden: !shown, dashes: dashes,
+    var out = { id: id, hidden: !shown, dashes: dashes,
              width: on && !dim ? 5 : strong || change ? 4 : 2,
              color: { color: colour, highlight: colour, hover: colour, inherit: false, opacity: dim ? 0.12 : 1 },
              arrows: { to: { enabled: !inbound, type: asked ? "arrow" : m.data.effects[r.effect].arrow, scaleFactor: 0.8 } } };
+    if (r.mark && !inbound) { out.label = view.quiz || dim ? "" : r.mark; out.font = checkFont(t); }
+    return out;
+  }
+
+  /* The mark of a relation's quote check (a sign, not a colour), on the segment to its target. */
+  function checkFont(t) {
+    return { size: Math.round(t.edgeFont * 1.4), color: t.text, background: t.labelBackground, strokeWidth: 0, align: "horizontal" };
   }
 
   /* The draw attributes of every node and segment for a view: pure, so it is tested without a browser. */

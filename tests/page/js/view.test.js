@@ -130,3 +130,17 @@ test("each question is found from the map item it asks about", () => {
   assert.equal(view.question(items, "ab"), 0);
   assert.equal(view.question(items, "toString"), -1);
 });
+
+test("a checked quote's mark is a label on its own segment out, never on the shared one in; a self-check or a dimmed segment hides it", () => {
+  const d = data();
+  d.relations[0].mark = "\u2713";
+  d.relations[1].mark = "?";
+  const m = view.model(d), v = view.visual(m, view.initial("light"));
+  assert.equal(drawn(v, "ab").label, "\u2713");
+  assert.equal(drawn(v, "ac").label, "?");
+  assert.equal(drawn(v, "~p1~in").label, undefined);
+  assert.equal(drawn(v, "c>k").label, undefined);  // no check, no mark
+  assert.equal(drawn(view.visual(m, Object.assign(view.initial("light"), { quiz: "phrases" })), "ab").label, "");
+  const lit = view.visual(m, Object.assign(view.initial("light"), { highlight: { relations: ["ac"] } }));
+  assert.deepEqual([drawn(lit, "ab").label, drawn(lit, "ac").label], ["", "?"]);
+});
