@@ -35,8 +35,8 @@ class Grid:
         self.rects: dict[str, Rect] = {}
 
     def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
-        for i in range(math.floor(r[0] / CELL), math.floor(r[2] / CELL) + 1):
-            for j in range(math.floor(r[1] / CELL), math.floor(r[3] / CELL) + 1):
+        for i in range(int(r[0] // CELL), int(r[2] // CELL) + 1):
+            for j in range(int(r[1] // CELL), int(r[3] // CELL) + 1):
                 yield i, j
 
     def add(self, name: str, r: Rect) -> None:
@@ -44,12 +44,27 @@ class Grid:
         for cell in self._span(r):
             self.cells.setdefault(cell, []).append(name)
 
-    def near(self, r: Rect) -> set[str]:
-        return {n for cell in self._span(r) for n in self.cells.get(cell, ())}
+    def near(self, r: Rect) -> list[str]:
+        """The stored rectangles in the cells `r` touches, each once (in the order they were stored per cell)."""
+        i0, i1, j0, j1 = int(r[0] // CELL), int(r[2] // CELL), int(r[1] // CELL), int(r[3] // CELL)
+        if i0 == i1 and j0 == j1:  # most queries: one cell, no repeats
+            return self.cells.get((i0, j0), [])
+        return list(dict.fromkeys(n for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)
+                                  for n in self.cells.get((i, j), ())))
 
     def hits(self, r: Rect) -> int:
-        """How many stored rectangles overlap `r`."""
-        return sum(1 for n in self.near(r) if _overlap(self.rects[n], r))
+        """How many stored rectangles overlap `r`: each counted in one cell only, the first that both touch."""
+        left, top, right, bottom = r
+        i0, i1, j0, j1 = int(left // CELL), int(right // CELL), int(top // CELL), int(bottom // CELL)
+        rects, cells, count = self.rects, self.cells, 0
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                for n in cells.get((i, j), ()):
+                    q = rects[n]
+                    if (q[0] < right and left < q[2] and q[1] < bottom and top < q[3]
+                            and i == max(i0, int(q[0] // CELL)) and j == max(j0, int(q[1] // CELL))):
+                        count += 1
+        return count
 
     def crossed(self, a: Centre, b: Centre, skip: Iterable[str]) -> int:
         """How many stored rectangles, other than `skip`, the segment a-b passes through."""

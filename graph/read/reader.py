@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from functools import cache
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -44,6 +45,13 @@ def _decimal(text: str) -> float:
         return float(text.replace("_", ""))
     except ValueError:
         return math.nan
+
+
+
+@cache
+def _fields(name: str) -> dict[str, dataclasses.Field[Any]]:
+    """The fields of the record class `name` that the format has, by the key they are written under."""
+    return {f.metadata.get("key") or f.name: f for f in dataclasses.fields(m.RECORDS[name]) if f.metadata}
 
 
 class Reader:
@@ -167,7 +175,7 @@ class Reader:
             self.wrong_type(node, "record", key)
             return None
         cls = m.RECORDS[name]
-        fields = {f.metadata.get("key") or f.name: f for f in dataclasses.fields(cls) if f.metadata}
+        fields = _fields(name)
         values: dict[str, Any] = dict(extra or {})
         locs: dict[str, m.Loc] = {}
         failed = False
@@ -226,7 +234,7 @@ class Reader:
             self.wrong_type(node, "idmap", key)
             return None
         out: dict[str, Any] = {}
-        keys = {f.metadata.get("key") or f.name for f in dataclasses.fields(m.RECORDS[name]) if f.metadata}
+        keys = _fields(name).keys()
         before: Node | None = None
         for k, v in node.value:
             if why := id_problem(k.value):
