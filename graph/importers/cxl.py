@@ -201,6 +201,7 @@ def read_cxl(data: bytes, file: str) -> Imported:
         raise MapError([Problem(file, root.line, root.col, "not-cxl", f"the root element is <{root.tag}>, not "
                                 f"CmapTools' <cmap xmlns=\"{CMAP_NS}\">")])
     meta = root.find("res-meta")
-    title = next((one_line(e.text) for e in (meta.children if meta else [])
-                  if e.ns == DC_NS and e.tag == "title" and e.text.strip()), "")
+    titles = [e for e in (meta.children if meta else []) if e.tag == "title" and e.text.strip()]
+    titles.sort(key=lambda e: e.ns != DC_NS)  # CmapTools writes dc:title; other tools a plain <title>
+    title = one_line(titles[0].text) if titles else ""
     return _Reader(file, title or humanise(Path(file).stem)).read(root)

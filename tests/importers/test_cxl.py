@@ -254,3 +254,28 @@ def test_real_maps_round_trip(path: Path):
     again = _round_trip(data, path.stem)
     assert {**again, "relations": None} == {**data, "relations": None}
     assert sorted(map(str, again["relations"])) == sorted(map(str, data["relations"]))
+
+
+# CXL as other tools write it: no appearance lists (so no positions), a plain <title>, the default namespace
+# only, Windows line ends, numeric ids, one linking phrase with two targets.
+OTHER_TOOLS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<cmap xmlns="http://cmap.ihmc.us/xml/cmap/">\r\n'
+    "<res-meta><title>Water cycle</title></res-meta>\r\n<map>\r\n<concept-list>\r\n"
+    '<concept id="1" label="Sun"/><concept id="2" label="Evaporation"/><concept id="3" label="Clouds"/>\r\n'
+    '<concept id="4" label="Wind"/></concept-list>\r\n<linking-phrase-list>\r\n'
+    '<linking-phrase id="5" label="drives"/><linking-phrase id="6" label="forms"/></linking-phrase-list>\r\n'
+    '<connection-list><connection id="7" from-id="1" to-id="5"/><connection id="8" from-id="5" to-id="2"/>\r\n'
+    '<connection id="9" from-id="5" to-id="4"/><connection id="10" from-id="2" to-id="6"/>\r\n'
+    '<connection id="11" from-id="6" to-id="3"/></connection-list>\r\n</map>\r\n</cmap>\r\n'
+)
+
+
+def test_cxl_written_by_other_tools_imports_and_lays_out():
+    imported = read_cxl(OTHER_TOOLS.encode(), "other.cxl")
+    cmap = parse_map(checked(imported, "other.yaml", "other", "# imported"), "other.yaml")
+    assert cmap.title == "Water cycle"
+    assert [(r.source, r.phrase, r.target) for r in cmap.relations] == [
+        ("sun", "drives", "evaporation"), ("sun", "drives", "wind"), ("evaporation", "forms", "clouds")]
+    assert all(c.position is None for c in cmap.concepts.values())
+    drawing = compute_layout(build_graph(cmap))
+    assert set(drawing.concepts) == {"sun", "evaporation", "clouds", "wind"}
