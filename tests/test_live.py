@@ -171,7 +171,8 @@ def test_a_page_opened_while_its_map_is_broken_shows_the_problems_as_text(
 
 
 CONTROLS = ".cm-toolbar button, .cm-toolbar select, .cm-toolbar input, .cm-legend summary, .cm-copy-positions"
-COVERED = """() => [...document.querySelectorAll('""" + CONTROLS + """')].filter(el => { const r = el.getBoundingClientRect();
+COVERED = """() => [...document.querySelectorAll('""" + CONTROLS + """')].filter(el => {
+    const r = el.getBoundingClientRect();
     return r.bottom > innerHeight || document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) !== el; })
   .map(el => el.className)"""
 
@@ -179,7 +180,7 @@ COVERED = """() => [...document.querySelectorAll('""" + CONTROLS + """')].filter
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)], ids=["1280x720", "1024x768"])
 def test_the_banner_covers_no_control_of_the_page(browser: Any, served: tuple[Path, Proc, str],
                                                   size: tuple[int, int]):
-    root, server, url = served
+    root, _, url = served
     s = Session(browser, url + "small.html", allow=(url,), viewport={"width": size[0], "height": size[1]})
     page = s.open("small")
     assert page.evaluate(COVERED) == []
