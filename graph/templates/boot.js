@@ -8,12 +8,6 @@
   if (!registry.sheets) { registry.sheets = new Map(); }
 
   function sheet(shadow, text) {
-    if (!window.CSSStyleSheet || !("adoptedStyleSheets" in shadow)) {  // an old browser: a style element
-      var style = document.createElement("style");
-      style.textContent = text;
-      shadow.insertBefore(style, shadow.firstChild);
-      return;
-    }
     if (!registry.sheets.has(text)) {
       var made = new CSSStyleSheet();
       made.replaceSync(text);
@@ -24,12 +18,12 @@
 
   function open(host) {  // the fragment's map, in its shadow root (made here where the parser made none)
     var shadow = host.shadowRoot, template = host.querySelector(":scope > template");
-    if (!shadow && host.attachShadow) {
+    if (!shadow) {
       shadow = host.attachShadow({ mode: "open" });
       if (template) { shadow.appendChild(template.content); }
     }
     if (template) { template.remove(); }
-    var root = shadow && shadow.querySelector("[data-conceptmap]"), css = shadow && shadow.querySelector(".cm-stylesheet");
+    var root = shadow.querySelector("[data-conceptmap]"), css = shadow.querySelector(".cm-stylesheet");
     if (!root) { return null; }
     if (css) { sheet(shadow, css.textContent); css.remove(); }
     registry.part(root, "view").hidden = false;  // hidden until here: without script, the text version is all
