@@ -152,6 +152,11 @@ def test_each_fragment_takes_its_own_clicks_drags_keys_and_search(browser: Any, 
     assert page.evaluate("conceptmap.maps.interdependence.present.index()") == 1
     assert page.locator('[data-conceptmap="interdependence"] .cm-stage').is_visible()
     assert not page.evaluate("!!conceptmap.maps.small.presenting")
+    page.locator('[data-conceptmap="interdependence"] .cm-fullscreen').click()  # the view, from its shadow root
+    page.wait_for_function("conceptmap.maps.interdependence.root.getRootNode().fullscreenElement !== null")
+    view = "conceptmap.maps.interdependence.root.getRootNode().fullscreenElement"
+    assert page.evaluate(f"{view}.className") == "cm-view"
+    assert page.evaluate(f"getComputedStyle({view}).backgroundColor") == "rgb(255, 255, 255)"  # not black
     assert page.evaluate("window.__csp || []") == []
     s.close()
 
