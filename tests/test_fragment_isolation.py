@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import FIGURE, MINIMAL, Session
 
-from graph.assets import csp, css
+from graph.assets import csp, css, digest, shadow_js
 from graph.html import render_html
 from graph.load import load_map, parse_map
 
@@ -73,15 +73,16 @@ def _pages(tmp_path: Path) -> None:
         (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
 
 
-def _open(browser: Any, tmp_path: Path, name: str, **context: Any) -> Session:
-    """The host page `name`, served from http://host.test/ (so that style-src 'self' means its own sheet)."""
+def _open(browser: Any, tmp_path: Path, name: str, wait: bool = True, **context: Any) -> Session:
+    """The host page `name`, served from http://host.test/ (so that style-src 'self' means its own sheet); with
+    `wait`, once both maps are ready."""
     s = Session(browser, HOST_URL + f"{name}.html", **context)
     types = {"html": "text/html", "css": "text/css"}
     s.context.route(HOST_URL + "*", lambda route: route.fulfill(
         path=tmp_path / route.request.url.rsplit("/", 1)[1], content_type=types[route.request.url.rsplit(".", 1)[1]]))
     s.page.add_init_script(VIOLATIONS)
     s.page.goto(s.url)
-    if context.get("java_script_enabled", True):
+    if wait and context.get("java_script_enabled", True):
         for m in PARTS:
             s.page.wait_for_selector(f'[data-conceptmap="{m}"][data-cm-ready]')
     return s
@@ -219,4 +220,27 @@ def test_axe_finds_nothing_in_two_fragments_on_a_hostile_host(browser: Any, tmp_
     _pages(tmp_path)
     s = _open(browser, tmp_path, "hostile", bypass_csp=True)  # axe-core is injected as an inline script
     assert axe_violations(s.page) == []
+    s.close()
+
+
+def test_the_map_is_styled_as_the_parser_reads_it(browser: Any, tmp_path: Path):
+    """The script at the top of the view adopts the stylesheet while the fragment is read, so the map is laid out
+    at its size from the first paint and nothing moves when the page script comes. Here it never comes: the
+    host's policy allows only that first script."""
+    first = render_html(load_map(FIGURE), mode="fragment")
+    policy = f"default-src 'none'; script-src {digest(shadow_js())}; style-src 'self'"
+    (tmp_path / "hostile.css").write_text(HOSTILE_CSS, encoding="utf-8")
+    (tmp_path / "early.html").write_text(HOST.format(csp=policy, css="hostile.css", first=first, second=""),
+                                         encoding="utf-8")
+    s = _open(browser, tmp_path, "early", wait=False)
+    page = s.page
+    assert page.evaluate("!(window.conceptmap && window.conceptmap.mount)")  # the page script was refused
+    root = page.locator('[data-conceptmap="interdependence"]')
+    box = root.locator(".cm-view").bounding_box()
+    assert box is not None and box["height"] == 0.8 * 720  # its full height, from the start
+    title = root.locator(".cm-title").evaluate("el => [getComputedStyle(el).fontSize, getComputedStyle(el).color]")
+    assert title == ["21.6px", "rgb(17, 17, 17)"]  # the map's own look, not the host's
+    refused = page.evaluate("window.__csp")
+    assert len(refused) == 2 and all(r.startswith("script-src") for r in refused)  # vis-network and the page script
+    s.errors = []  # the browser's console lines about the two refused scripts
     s.close()
