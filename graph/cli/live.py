@@ -15,8 +15,12 @@ MAX_LINES = 100  # problem lines a banner gets
 
 LIVE_JS = """(function () {
   "use strict";
-  var source = new EventSource("/__conceptmap__/events"), banner = null;
-  function hide() { if (banner) { banner.remove(); banner = null; } }
+  var source = new EventSource("/__conceptmap__/events"), banner = null, html = document.documentElement;
+  function fit() {  // the page's map view takes the height the banner leaves: its toolbar stays in sight
+    if (banner) { html.style.setProperty("--cm-live-banner", banner.offsetHeight + "px"); }
+    else { html.style.removeProperty("--cm-live-banner"); }
+  }
+  function hide() { if (banner) { banner.remove(); banner = null; fit(); } }
   function show(file, lines) {
     hide();
     banner = document.createElement("section");
@@ -32,7 +36,9 @@ LIVE_JS = """(function () {
     banner.appendChild(h);
     banner.appendChild(list);
     document.body.insertBefore(banner, document.body.firstChild);
+    fit();
   }
+  window.addEventListener("resize", fit);
   source.onmessage = function (ev) { if (ev.data === window.location.pathname) { window.location.reload(); } };
   source.addEventListener("problems", function (ev) {
     var d = JSON.parse(ev.data);
@@ -43,9 +49,13 @@ LIVE_JS = """(function () {
 """
 
 LIVE_CSS = """.cm-live-banner {
-  position: fixed; z-index: 100; top: 0; left: 0; right: 0; max-height: 40vh; overflow: auto;
+  position: relative; z-index: 100; max-height: 40vh; overflow: auto; box-sizing: border-box;
   margin: 0; padding: 8px 16px; border-bottom: 3px solid #8A3B00; background: #FFF1D6; color: #2B1600;
   font: 14px/1.4 Arial, "Liberation Sans", sans-serif; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.3);
+}
+/* Above the page, not over it: the map's view gives up the banner's height, so nothing of it is covered. */
+body > .cm-live-banner ~ .cm[data-conceptmap][data-mode="page"] .cm-view {
+  height: calc(100vh - var(--cm-live-banner, 0px));
 }
 .cm-live-banner h2 { margin: 0 0 4px; font-size: 15px; }
 .cm-live-banner ul { margin: 0; padding-left: 1.2em; }

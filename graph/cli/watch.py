@@ -20,6 +20,16 @@ def _by_map(paths: Sequence[Path], problems: Sequence[Problem]) -> dict[Path, li
     return outcome if any(outcome.values()) else {p: report(problems) for p in paths}
 
 
+def _refused(paths: Sequence[Path], problems: Sequence[Problem], out: Path, options: Options) -> str:
+    """Which maps were not written, and what their pages are now: the last good build, or none yet."""
+    files = {p.file for p in problems}
+    broken = [p for p in paths if str(p) in files] or list(paths)
+    said = [f"{p} (kept the last good output in {page})" if page.exists() else f"{p} (no {page} until it is valid)"
+            for p, page in ((p, out / options.filename(p.stem)) for p in broken)]
+    others = "; the other maps are built" if len(broken) < len(paths) else ""
+    return f"not written: {', '.join(said)}{others}"
+
+
 def rebuild(paths: Sequence[Path], out: Path, options: Options, notify: Notify | None = None) -> bool:
     """One build, reported on stdout and stderr (and to `notify`); True when every map was valid. Never raises for
     bad input."""
@@ -28,15 +38,14 @@ def rebuild(paths: Sequence[Path], out: Path, options: Options, notify: Notify |
 
     outcome: dict[Path, list[str]] = {p: [] for p in paths}
     try:
-        result = build(paths, out, options)
+        result = build(paths, out, options)  # the valid maps' files, even when another map is broken
+        write_files(out, result.files, paths, said=said)
+        remember(out, result)
         if result.problems:
             outcome = _by_map(paths, result.problems)
             for problem in result.problems:
                 print(problem, file=sys.stderr, flush=True)
-            print(f"kept the last good output in {out}/", file=sys.stderr, flush=True)
-        else:
-            write_files(out, result.files, paths, said=said)
-            remember(out, result)
+            print(_refused(paths, result.problems, out, options), file=sys.stderr, flush=True)
     except (OSError, WriteError) as err:
         outcome = {p: [f"conceptmap: error: {err}"] for p in paths}
         print(f"conceptmap: error: {err}", file=sys.stderr, flush=True)

@@ -26,7 +26,13 @@ def asset(name: str) -> str:
 def app_js() -> str:
     """The page script: its parts run once per page, however many maps (fragments) the page holds."""
     parts = "\n".join(asset(n) for n in SCRIPTS)
-    return f"{asset('registry.js')}if (!window.conceptmap.mount) {{\n{parts}\n}}\n{asset('boot.js')}"
+    return f"{asset('registry.js')}if (!window.conceptmap.mount) {{\n{parts}\n}}\n{asset('adopt.js')}{asset('boot.js')}"
+
+
+@cache
+def shadow_js() -> str:
+    """The script at the top of a fragment's view, run while the parser reads the fragment: its stylesheet in."""
+    return asset("registry.js") + asset("adopt.js") + asset("shadow.js")
 
 
 @cache
@@ -70,6 +76,6 @@ def digest(text: str) -> str:
 def csp(shared: bool = False) -> str:
     """The Content-Security-Policy that a page or fragment of this version runs under: no eval, no inline
     event handlers, no network; inline code allowed by hash only."""
-    scripts = [digest(app_js())] + (["'self'"] if shared else [digest(vis_js())])
+    scripts = [digest(app_js()), digest(shadow_js())] + (["'self'"] if shared else [digest(vis_js())])
     return ("default-src 'none'; script-src " + " ".join(scripts) + f"; style-src {digest(css())}; "
             "img-src data:; base-uri 'none'; form-action 'none'")

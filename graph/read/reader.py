@@ -218,7 +218,7 @@ class Reader:
         k = entries[n][0]
         if name == "step":  # what the step reveals is not known for sure
             self.unread.add(m.UNREAD_STEP)
-        message = unknown_key_message(node, entries, n, name, fields, self.hint)
+        message = unknown_key_message(node, entries, n, name, fields, self.hint, self.unread)
         if message is not None:
             self.problem(k, "unknown-key", message)
 

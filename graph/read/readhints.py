@@ -28,9 +28,10 @@ def _comma(entries: list[tuple[Node, Node]], n: int, fields: dict[str, Any]) -> 
 
 
 def unknown_key_message(node: MappingNode, entries: list[tuple[Node, Node]], n: int, name: str,
-                        fields: dict[str, Any], hints: Hints) -> str | None:
+                        fields: dict[str, Any], hints: Hints, unread: set[str]) -> str | None:
     """The message for the unknown key entries[n] of a `name` record, or None when it is the rest of a text
-    already reported."""
+    already reported. A key that is most likely the id of the next record, indented too far, goes into `unread`:
+    where it is referred to, it is not reported again."""
     k, v = entries[n]
     if node.flow_style and is_absent(v) and n:
         if (said := _comma(entries, n, fields)) is not None:
@@ -41,4 +42,5 @@ def unknown_key_message(node: MappingNode, entries: list[tuple[Node, Node]], n: 
     keyed = any(f.name == "id" and not f.metadata for f in dataclasses.fields(m.RECORDS[name]))  # in an idmap
     if not hint and keyed and (is_absent(v) or isinstance(v, MappingNode)) and not node.flow_style:
         hint = f" (if it starts a new {name}, indent it less, like the id of the {name} it is read in)"
+        unread.add(k.value)
     return f"unknown key {quoted(k.value)} in {name}{hint}; {one_of(fields, limit=len(fields))}"  # all the keys

@@ -85,6 +85,20 @@ def _item_among_keys(lines: list[str], i: int) -> Finding | None:
                    (reindent(lines, i, to),))
 
 
+def _under_a_finished_value(lines: list[str], i: int) -> Finding | None:
+    """`b:` indented more than the key `a: {...}` above it, whose value is whole on its line: nothing can hold b."""
+    above = previous(lines, i)
+    match = KEY_LINE.match(lines[above]) if above is not None and KEY_LINE.match(lines[i]) else None
+    if above is None or match is None or not lines[above][match.end():].strip() \
+            or indent(lines[i]) <= key_col(lines[above]):
+        return None
+    to, sibling = key_col(lines[above]), name(lines[above])
+    message = (f"{name(lines[i])} is indented {indent(lines[i])} spaces, more than {sibling} on line {above + 1} "
+               f"({to}), whose value ends on its line, so YAML cannot read it there; indent it {to} spaces, like "
+               f"{sibling}, if it is an entry of its own (a key of {sibling} goes inside its value)")
+    return Finding(i + 1, indent(lines[i]) + 1, message, (reindent(lines, i, to),))
+
+
 def _tab(lines: list[str], i: int) -> Finding:
     before = previous(lines, i)
     to = 0 if before is None else key_col(lines[before]) + (2 if lines[before].rstrip().endswith(":") else 0)
@@ -230,7 +244,7 @@ def diagnose(err: Any, lines: list[str]) -> Finding:
     elif "mapping values" in problem:
         finding = _colon_in_text(lines, i, col)
     elif col <= indent(line) and ("expected key" in problem or "block end" in problem or "indicator" in problem):
-        finding = _misaligned(lines, i) or _item_among_keys(lines, i)
+        finding = _misaligned(lines, i) or _item_among_keys(lines, i) or _under_a_finished_value(lines, i)
     if finding is None and ("expected key" in problem or "block end" in problem or "cannot start" in problem
                             or "alias" in context or "anchor" in context):
         finding = _in_text(lines, i, col)

@@ -132,7 +132,7 @@ def test_a_refused_save_shows_its_problems_in_the_open_page_until_the_file_is_fi
     assert page.evaluate("() => window.notReloaded") is True  # the page was not reloaded: it kept its map
     assert page.evaluate("() => conceptmap.maps.small.nodes.get('pain').label") == "Pain"
     style = page.evaluate("() => getComputedStyle(document.querySelector('.cm-live-banner')).position")
-    assert style == "fixed"  # the served stylesheet applies under the page's policy
+    assert style == "relative"  # the served stylesheet applies under the page's policy
 
     (root / "concepts" / "small.yaml").write_text(MINIMAL, encoding="utf-8")  # fixed, as it was: nothing to rebuild
     page.wait_for_function(f"() => ({BANNER})() === null", timeout=5000)
@@ -167,4 +167,37 @@ def test_a_page_opened_while_its_map_is_broken_shows_the_problems_as_text(
     page.wait_for_function(f"() => ({BANNER})() !== null", timeout=5000)
     assert "<script>x</script>" in page.evaluate(BANNER)
     assert page.evaluate("() => document.querySelectorAll('.cm-live-banner script, .cm-live-banner img').length") == 0
+    s.close()
+
+
+CONTROLS = ".cm-toolbar button, .cm-toolbar select, .cm-toolbar input, .cm-legend summary, .cm-copy-positions"
+COVERED = """() => [...document.querySelectorAll('""" + CONTROLS + """')].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > innerHeight || document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) !== el; })
+  .map(el => el.className)"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)], ids=["1280x720", "1024x768"])
+def test_the_banner_covers_no_control_of_the_page(browser: Any, served: tuple[Path, Proc, str],
+                                                  size: tuple[int, int]):
+    root, _, url = served
+    s = Session(browser, url + "small.html", allow=(url,), viewport={"width": size[0], "height": size[1]})
+    page = s.open("small")
+    assert page.evaluate(COVERED) == []
+    lines = "".join(f"  c{i}: {{label: C{i}, group: nope}}\n" for i in range(12))  # a tall banner: 12 problems
+    (root / "concepts" / "small.yaml").write_text(MINIMAL.replace("concepts:\n", "concepts:\n" + lines),
+                                                   encoding="utf-8")
+    page.wait_for_function(f"() => ({BANNER})() !== null", timeout=10000)
+    banner = page.locator(".cm-live-banner").bounding_box()
+    header = page.locator(".cm-header").bounding_box()
+    assert banner is not None and header is not None and banner["height"] > 100
+    assert header["y"] >= banner["y"] + banner["height"]  # the page starts below the banner
+    assert page.evaluate(COVERED) == []  # every control is in sight and takes its own clicks
+    page.locator(".cm-theme").select_option("dark", timeout=2000)
+    page.locator(".cm-path").click(timeout=2000)
+    assert page.locator('[data-conceptmap="small"]').get_attribute("data-theme") == "dark"
+    (root / "concepts" / "small.yaml").write_text(MINIMAL, encoding="utf-8")
+    page.wait_for_function(f"() => ({BANNER})() === null", timeout=10000)
+    view = "document.querySelector('.cm-view').getBoundingClientRect().height"
+    assert page.evaluate(view) == size[1]  # the whole window again
     s.close()

@@ -153,7 +153,7 @@ HOSTILE_HOST = """<!DOCTYPE html>
 </body></html>
 """
 HOST_STYLE = """() => [...document.querySelectorAll('body *')]
-  .filter(el => !el.closest('.cm[data-conceptmap]') && !['SCRIPT', 'STYLE'].includes(el.tagName))
+  .filter(el => !el.closest('[data-conceptmap-fragment]') && !['SCRIPT', 'STYLE'].includes(el.tagName))
   .map(el => { const s = getComputedStyle(el); return el.tagName + '.' + el.className + ' ' +
     [...s].map(p => p + ':' + s.getPropertyValue(p)).join(';'); })"""
 
@@ -285,5 +285,6 @@ def test_a_fragment_keeps_its_text_version_folded_until_asked(browser: Any, tmp_
     assert "31 propositions" in (root.locator(".cm-text-more summary").text_content() or "")
     root.locator(".cm-show-text").click()
     assert body.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('cm-text-title')")
+    focused = "conceptmap.maps.interdependence.root.getRootNode().activeElement.classList.contains('cm-text-title')"
+    assert page.evaluate(focused)
     s.close()

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_in
 
 from graph.cli.commands import main
 from graph.load import parse_map
@@ -100,6 +100,16 @@ TRAPS = {
         "concepts:\n  a:\n   label: A\n    definition: D\n    group: g\n",
         [(3, 4, "syntax"), (5, 12, "unknown-ref")],
         "'label' is indented 3 spaces, less than 'definition' below it (4); indent it 4 spaces, like 'definition'"),
+    "a concept's id indented under a value that ends on its line": (
+        "concepts:\n  a: {label: A}\n    b: {label: B}\nrelations:\n  - a -> x -> b\n",
+        [(3, 5, "syntax")],
+        "'b' is indented 4 spaces, more than 'a' on line 4 (2), whose value ends on its line, so YAML cannot read "
+        "it there; indent it 2 spaces, like 'a', if it is an entry of its own (a key of 'a' goes inside its value)"),
+    "the same, with the concept's keys below it": (
+        "concepts:\n  a: {label: A}\n    b:\n      label: B\n  c: {}\nrelations:\n  - a -> x -> b\n",
+        [(3, 5, "syntax")],
+        "'b' is indented 4 spaces, more than 'a' on line 4 (2), whose value ends on its line, so YAML cannot read "
+        "it there; indent it 2 spaces, like 'a', if it is an entry of its own (a key of 'a' goes inside its value)"),
     "a tab": (
         "concepts:\n  a: {}\n\tb: {}\n",
         [(3, 1, "syntax")],
@@ -232,3 +242,46 @@ def test_the_strict_reading_still_refuses_any_syntax_error(tmp_path: Path):
     # pin and the page's save read with read_yaml: a file with a syntax error is never written back into
     root, problems = read_yaml((HEAD + "concepts:\n  a: {label: A\n").encode(), "m.yaml")
     assert root is None and [(p.line, p.col, p.code) for p in problems] == [(4, 6, "syntax")]
+
+
+IN_A_CONCEPT = """\
+conceptmap: 1
+title: Glucose
+concepts:
+  glucose:
+    label: Blood glucose
+    pancreas:
+      label: Pancreas
+  insulin: {label: Insulin}
+relations:
+  - {from: glucose, to: pancreas, phrase: prompts}
+  - pancreas -> releases -> insulin
+steps:
+  - title: One
+    narration: N
+    concepts: [glucose, pancreas, insulin]
+    relations: [glucose->pancreas, pancreas->insulin]
+"""
+
+
+def test_a_concept_id_indented_into_the_concept_above_is_one_problem(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]):
+    """Read as a key of 'glucose', 'pancreas' is no concept: the relations and the step that name it are not
+    reported for that, and the one problem says what to do."""
+    (tmp_path / "glucose.yaml").write_text(IN_A_CONCEPT, encoding="utf-8")
+    code, out, err = run_in(tmp_path, ["validate", "glucose.yaml"], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "glucose.yaml:6:5: error[unknown-key]: unknown key 'pancreas' in concept (if it starts a new concept, indent "
+        "it less, like the id of the concept it is read in); use one of: 'definition', 'evidence', 'group', 'label', "
+        "'note', 'position', 'sources'\n"
+        "1 problem found; nothing was written\n")
+    flow = IN_A_CONCEPT.replace("  glucose:\n    label: Blood glucose\n", "  glucose: {label: Blood glucose}\n")
+    (tmp_path / "glucose.yaml").write_text(flow, encoding="utf-8")
+    code, out, err = run_in(tmp_path, ["validate", "glucose.yaml"], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "glucose.yaml:5:5: error[syntax]: YAML syntax error: 'pancreas' is indented 4 spaces, more than 'glucose' on "
+        "line 4 (2), whose value ends on its line, so YAML cannot read it there; indent it 2 spaces, like 'glucose', "
+        "if it is an entry of its own (a key of 'glucose' goes inside its value)\n"
+        "1 problem found; nothing was written\n")

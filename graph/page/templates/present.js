@@ -39,7 +39,7 @@
       root.setAttribute("data-presenting", "");
       stage.hidden = false;
       show(i);
-      var at = document.activeElement;  // the toolbar hides: the keys' focus moves to the stage, still in the map
+      var at = root.getRootNode().activeElement;  // the toolbar hides: the keys' focus moves to the stage, still in the map
       if (root.contains(at) && !stage.contains(at)) { stage.focus({ preventScroll: true }); }
     }
 
@@ -104,7 +104,7 @@
     }
 
     document.addEventListener("keydown", function (ev) {
-      var target = ev.target, tag = target && target.tagName;
+      var target = ev.composedPath()[0], tag = target && target.tagName;  // in a fragment's shadow root too
       if (ev.defaultPrevented || editable(target) || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
       if (fragment && !(target instanceof Node && root.contains(target))) { return; }
       if (!entry.presenting) {
