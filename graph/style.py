@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Okabe & Ito's colour-blind-safe hues: (strong, light tint, dark tint). Text on the tints keeps 4.5:1 or more.
 PALETTE = (
@@ -61,8 +61,11 @@ class Theme:
     label_background: str
     effects: dict[str, str]
     min_scale: float  # the page never zooms out further: projector text stays large
-    node_font: int
     edge_font: int
+    line: str  # the page's rules and control borders
+    panel: str  # the background of the page's panels and dialogs
+    accent: str  # links and pressed controls
+    focus: str  # the focus ring
 
 
 EFFECTS = {
@@ -101,11 +104,31 @@ _LIGHT_EFFECTS = {"increases": "#B34700", "decreases": "#005A8C", "produces": "#
 _DARK_EFFECTS = {"increases": "#FF9E59", "decreases": "#7CC4F5", "produces": "#D9D9D9", "defines": "#F0A6D0",
                  "interdependent": "#5FD3A8"}
 THEME_STYLES = {
-    "light": Theme("light", "#FFFFFF", "#111111", "#444444", "rgba(255,255,255,0.92)", _LIGHT_EFFECTS, 0.0, 20, 15),
-    "dark": Theme("dark", "#15181C", "#F2F2F2", "#C8C8C8", "rgba(21,24,28,0.92)", _DARK_EFFECTS, 0.0, 20, 15),
+    "light": Theme("light", "#FFFFFF", "#111111", "#444444", "rgba(255,255,255,0.92)", _LIGHT_EFFECTS, 0.0, 15,
+                   line="#767676", panel="#FFFFFF", accent="#0057A3", focus="#0057A3"),
+    "dark": Theme("dark", "#15181C", "#F2F2F2", "#C8C8C8", "rgba(21,24,28,0.92)", _DARK_EFFECTS, 0.0, 15,
+                  line="#8A8F96", panel="#20242A", accent="#8CC8FF", focus="#FFD166"),
     "projector": Theme("projector", "#FFFFFF", "#000000", "#222222", "rgba(255,255,255,0.96)",
-                       {k: "#000000" if k == "produces" else v for k, v in _LIGHT_EFFECTS.items()}, 1.2, 20, 15),
+                       {k: "#000000" if k == "produces" else v for k, v in _LIGHT_EFFECTS.items()}, 1.2, 15,
+                       line="#000000", panel="#FFFFFF", accent="#003D73", focus="#000000"),
 }
+PAPER = replace(THEME_STYLES["light"], name="paper", text="#000000")  # print is light, whatever the screen's theme
+_ROOT = ".cm[data-conceptmap]"
+
+
+def _custom_properties(t: Theme) -> str:
+    return (f"--cm-fg: {t.text}; --cm-bg: {t.background}; --cm-muted: {t.muted}; --cm-line: {t.line}; "
+            f"--cm-panel: {t.panel}; --cm-accent: {t.accent}; --cm-focus: {t.focus};")
+
+
+def theme_css() -> str:
+    """The page stylesheet's theme colours, as custom properties made from THEME_STYLES (page.css uses them and
+    holds none of its own): light by default, each other theme under its data-theme, and paper in print."""
+    rules = [f"{_ROOT} {{ {_custom_properties(THEME_STYLES['light'])} }}"]
+    rules += [f'{_ROOT}[data-theme="{name}"] {{ {_custom_properties(t)} }}' for name, t in THEME_STYLES.items()
+              if name != "light"]
+    rules.append(f"@media print {{ {_ROOT}, {_ROOT}[data-theme] {{ {_custom_properties(PAPER)} }} }}")
+    return "\n".join(rules) + "\n"
 
 
 def group_style(index: int, theme: str = "light") -> GroupStyle:

@@ -10,6 +10,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from graph.page.vis import VIS_VERSION, vis_network_js
+from graph.style import theme_css
 
 SCRIPTS = ("view.js", "core.js", "camera.js", "keyboard.js", "arrange.js", "present.js", "explore.js",
            "insight.js")
@@ -47,7 +48,8 @@ def vis_js() -> str:
 
 @cache
 def css() -> str:
-    return asset("page.css")
+    """The page's stylesheet: the theme colours from graph/style.py, then page.css."""
+    return theme_css() + asset("page.css")
 
 
 @cache

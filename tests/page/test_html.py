@@ -56,3 +56,21 @@ def test_page_is_self_contained():
 def test_page_is_deterministic():
     cmap = load_map(FIGURE)
     assert render_html(cmap) == render_html(load_map(FIGURE))
+
+
+def test_theme_colours_come_from_style_into_the_stylesheet():
+    import re
+
+    from graph.page.assets import asset, css
+    from graph.style import PAPER, THEME_STYLES
+
+    assert not re.search(r"#[0-9a-fA-F]{3,8}\b", asset("page.css"))  # no colour of its own (shadows are black)
+    sheet = css()
+    for name, theme in THEME_STYLES.items():
+        selector = ".cm[data-conceptmap]" + ("" if name == "light" else f'[data-theme="{name}"]')
+        rule = re.search(re.escape(selector) + r" \{([^}]*)\}", sheet)
+        assert rule is not None, name
+        for prop, value in (("fg", theme.text), ("bg", theme.background), ("muted", theme.muted),
+                            ("line", theme.line), ("panel", theme.panel), ("accent", theme.accent)):
+            assert f"--cm-{prop}: {value};" in rule.group(1), (name, prop)
+    assert f"--cm-fg: {PAPER.text};" in sheet.split("@media print", 1)[1]
