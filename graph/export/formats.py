@@ -39,6 +39,7 @@ FORMATS: dict[str, Format] = {
     "dot": Format("dot", "dot", "write_dot", "positions"),
     "mermaid": Format("mmd", "mermaid", "write_mermaid"),
     "markdown": Format("md", "markdown", "write_markdown"),
+    "csv": Format("csv", "table", "write_csv"),
     "cxl": Format("cxl", "cxl", "write_cxl", "drawing"),
     "canvas": Format("canvas", "canvas", "write_canvas", "drawing"),
 }
