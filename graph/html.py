@@ -175,6 +175,7 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         shared=shared, shared_vis=assets.SHARED_VIS, vis_js=Markup(assets.vis_js()), app_js=Markup(assets.app_js()),
         css=Markup(assets.css()), csp=Markup(assets.csp(shared)),
         source_key=source_key(cmap.digest, theme, mode, assets_mode, text_size),
-        text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap), text_part=TEXT_PART,
+        text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap),
+        text_part=TEXT_PART,
         loop_lines=[loop_line(lp.name, lp.sentence(cmap), lp.description) for lp in loops],
     )
