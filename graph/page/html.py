@@ -44,6 +44,7 @@ def script_json(value: Any) -> Markup:
 
 
 LARGE_MAP = 600  # from this many concepts: labels only when zoomed in, no per-concept buttons
+TEXT_PART = 40  # concepts a part of the text version holds: a page lays out only the parts near the screen
 PRINT_LIMIT = 300  # up to this many concepts the page carries the vector drawing for print (about 1.1 kB a
 # concept); larger maps print the canvas, as one sheet could not show them readably anyway
 
@@ -194,5 +195,6 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         checked=bool(cmap.checks and cmap.checks.read),
         source_key=source_key(page_digest(cmap), theme, mode, assets_mode, text_size),
         text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap),
+        text_part=TEXT_PART,
         loop_lines=[loop_line(lp.name, lp.sentence(cmap), lp.description) for lp in loops],
     )

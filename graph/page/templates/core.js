@@ -76,17 +76,33 @@
   }
 
   /* The first view's draw attributes go into the DataSets the network is made with: drawing 5,000 boxes once is
-     cheaper than drawing them and then restyling every one. `cache` learns what was written. */
-  function withVisual(items, visualItems, cache) {
+     cheaper than drawing them and then restyling every one. `cache` learns what was written. Attributes that
+     only say what vis-network draws anyway (a box shown, opaque, with its group's border and text colour) are
+     left out: each one costs vis-network work per item, and opacity a colour conversion in every frame. Later
+     views write whole items, so every attribute a view ever changed is in the DataSet. */
+  function withVisual(items, visualItems, cache, plain) {
     var byId = new Map(visualItems.map(function (it) { return [it.id, it]; }));
     return items.map(function (it) {
       var v = byId.get(it.id);
       if (!v) { return it; }
       cache.set(it.id, JSON.stringify(v));
-      var merged = Object.assign({}, it, v);
-      if (it.font && v.font) { merged.font = Object.assign({}, it.font, v.font); }  // keep the phrase's size
+      var merged = Object.assign({}, it);
+      Object.keys(v).forEach(function (k) {
+        if (plain(it, k, v[k])) { return; }
+        merged[k] = k === "font" && it.font ? Object.assign({}, it.font, v.font) : v[k];  // keep the phrase's size
+      });
       return merged;
     });
+  }
+
+  function plainNode(theme) {  // the group's own border width and (for phrases) text colour
+    return function (it, k, value) {
+      if (k === "hidden") { return value === false; }
+      if (k === "opacity") { return value === 1; }
+      if (k === "font") { return Object.keys(value).length === 1 && value.color === theme.text; }
+      if (k !== "borderWidth" || it.group === "_phrase") { return false; }
+      return value === (it.group === "_ungrouped" ? theme.ungrouped : theme.groups[it.group]).width;
+    };
   }
 
   function resolveTheme(data, choice) {
@@ -124,8 +140,8 @@
     var params = new URLSearchParams(root.getAttribute("data-mode") === "page" ? window.location.search : "");
     var startTheme = resolveTheme(data, params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     var drawn = { nodes: new Map(), edges: new Map() }, first = state.visual(m, state.initial(startTheme));
-    var nodes = new registry.vis.DataSet(withVisual(items.nodes, first.nodes, drawn.nodes));
-    var edges = new registry.vis.DataSet(withVisual(items.edges, first.edges, drawn.edges));
+    var nodes = new registry.vis.DataSet(withVisual(items.nodes, first.nodes, drawn.nodes, plainNode(data.themes[startTheme])));
+    var edges = new registry.vis.DataSet(withVisual(items.edges, first.edges, drawn.edges, function () { return false; }));
     var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
     var panel = part(root, "panel");
     var network = new registry.vis.Network(canvas, { nodes: nodes, edges: edges }, options(data, data.themes[startTheme]));
@@ -134,7 +150,7 @@
     Array.prototype.forEach.call(canvas.querySelectorAll("*"), function (el) { el.setAttribute("tabindex", "-1"); });
     var entry = {
       name: name, title: data.title, root: root, data: data, network: network, nodes: nodes, edges: edges,
-      concepts: data.concepts, relations: data.relations, model: m, view: state.initial(startTheme),
+      concepts: data.concepts, relations: data.relations, model: m, view: state.initial(startTheme), drawn: first,
       concept: function (id) { return concepts.get(id); }, relation: function (id) { return relations.get(id); },
       phrase: function (id) { return phrases.get(id); }
     };
@@ -161,10 +177,13 @@
         groupsTheme = entry.view.theme;
         network.setOptions({ groups: visGroups(theme()) });
       }
-      var v = state.visual(m, entry.view);
-      apply(nodes, drawn.nodes, v.nodes);
-      apply(edges, drawn.edges, v.edges);
-      entry.drawn = v;
+      var v = entry.drawn;
+      if (!v || JSON.stringify(entry.view) !== JSON.stringify(before)) {  // the same view draws the same
+        v = state.visual(m, entry.view);
+        apply(nodes, drawn.nodes, v.nodes);
+        apply(edges, drawn.edges, v.edges);
+        entry.drawn = v;
+      }
       if (frame) { entry.fit(frame === "animate"); }
       (entry.onView || []).forEach(function (hook) { hook(entry.view, before); });
       return v;
