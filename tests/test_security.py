@@ -3,7 +3,9 @@ map text ever runs as code and that each payload is shown literally where it bel
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -47,8 +49,9 @@ def test_every_output_builds_and_keeps_the_payload_as_text(key: str, tmp_path: P
     for raw in ("<script>window.__pwned", "<img src=x", '"><svg onload', "<b>tag</b>", "<b>long"):
         assert raw not in page
     files = dict(f for fmt in FORMATS for f in export(cmap, fmt))
-    assert set(files) == {f"corpus.{ext}" for ext in ("svg", "png", "graphml", "gexf", "json", "dot", "mmd", "md",
-                                                      "cxl", "canvas")}
+    assert set(files) == {f"corpus.{f.extension}" for f in FORMATS.values()}  # every format, new ones too
+    rows = list(csv.DictReader(io.StringIO(files["corpus.csv"].decode("utf-8-sig"), newline="")))
+    assert rows[0]["from"].removeprefix("'") == tagged(payload, "label")  # a cell, never a formula or markup
     for fmt, read in (("cxl", read_cxl), ("canvas", read_canvas)):  # CXL and canvas give the payload back as text
         labels = {c["label"] for c in read(files[f"corpus.{fmt}"], f"corpus.{fmt}").data["concepts"].values()}
         assert one_line(tagged(payload, "label")) in labels
