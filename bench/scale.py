@@ -1,7 +1,7 @@
 """Large maps end to end: `conceptmap build` wall time (a whole process) and the time until the page says it is
 ready in headless Chromium, for seeded synthetic maps.
 
-    python bench/scale.py [N ...]        (default: 2000 10000)
+    python bench/scale.py [N ...]        (default: 2000 10000; repeat a size to time it again)
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         print("| concepts | build | page ready | HTML |\n|---|---|---|---|")
-        for n in sizes:
-            source = Path(tmp) / f"synthetic{n}.yaml"
+        for i, n in enumerate(sizes):
+            source, out = Path(tmp) / f"synthetic{n}.yaml", Path(tmp) / f"out{i}"  # a new folder: a full build
             source.write_text(synthetic_map(n), encoding="utf-8")
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "graph", "build", str(source), "-o", tmp], check=True,
+            subprocess.run([sys.executable, "-m", "graph", "build", str(source), "-o", str(out)], check=True,
                            capture_output=True, cwd=ROOT)
             build = time.perf_counter() - start
-            page_file = Path(tmp) / f"synthetic{n}.html"
+            page_file = out / f"synthetic{n}.html"
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             start = time.perf_counter()
             page.goto(page_file.as_uri())
