@@ -61,6 +61,15 @@ def test_each_relation_is_verified_unverified_inferred_or_has_nothing_to_check(f
     assert _checked(folder).checks == checks  # by default, the texts are looked for beside the map
 
 
+
+def test_quotes_past_the_search_budget_are_not_checked(folder: Path, monkeypatch: pytest.MonkeyPatch):
+    from graph.check import quotes
+
+    monkeypatch.setattr(quotes, "SEARCH_BUDGET", 1)  # less than one search of the book
+    kinds = check_map(load_map(folder / "map.yaml"), folder).kinds
+    assert (kinds["pain->mood"], kinds["mood->sleep"], kinds["sleep->pain"]) == ("no-text", "no-text", "inferred")
+
+
 def test_the_text_version_says_each_check_in_words(folder: Path):
     cmap = _checked(folder)
     assert [annotated(cmap, r) for r in cmap.relations] == [
