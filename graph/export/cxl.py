@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 from graph.analysis.drawing import EDGE_FONT, NODE_FONT, Box, Drawing
+from graph.export.svg import attr, text
 from graph.model import Map
 
 MARGIN = 20  # px left free above and to the left of a drawing that has to be moved: CmapTools' maps start at (0, 0)
@@ -33,7 +33,7 @@ class _Ids:
 def _element(tag: str, indent: int = 12, end: str = "/>", **values: object) -> str:
     """`<tag a="..." .../>` with the attributes given (`_` in a name becomes `-`), None ones left out; a
     line break in a value is written `&#10;`, so that it survives."""
-    attrs = "".join(f" {k.replace('_', '-')}={quoteattr(str(v))}" for k, v in values.items() if v is not None)
+    attrs = "".join(f" {k.replace('_', '-')}={attr(str(v))}" for k, v in values.items() if v is not None)
     return f"{' ' * indent}<{tag}{attrs}{end}"
 
 
@@ -60,9 +60,9 @@ def _section(tag: str, lines: list[str]) -> Iterator[str]:
 
 def _meta(cmap: Map) -> Iterator[str]:
     yield "    <res-meta>"
-    yield f"        <dc:title>{escape(cmap.title)}</dc:title>"
+    yield f"        <dc:title>{text(cmap.title)}</dc:title>"
     if cmap.description:
-        yield f"        <dc:description>{escape(cmap.description)}</dc:description>"
+        yield f"        <dc:description>{text(cmap.description)}</dc:description>"
     yield "        <dc:format>x-cmap/x-storable</dc:format>"
     yield "        <dc:publisher>conceptmap</dc:publisher>"
     yield "    </res-meta>"

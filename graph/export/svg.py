@@ -6,7 +6,6 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from graph import style
 from graph.analysis.drawing import EDGE_FONT, NODE_FONT, Box, Drawing, Phrase
@@ -32,13 +31,18 @@ _MARKERS = {  # arrow heads, one per effect (see style.EFFECTS), drawn in the ef
 
 
 def text(value: str) -> str:
-    """User text as SVG character data: always text, never markup."""
-    return escape(value)
+    """User text as XML character data: always text, never markup (what xml.sax.saxutils.escape does, without
+    importing the network modules that saxutils imports)."""
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def attr(value: str) -> str:
-    """User text as a quoted SVG attribute value."""
-    return quoteattr(value)
+    """User text as a quoted XML attribute value (what xml.sax.saxutils.quoteattr does): line ends and tabs as
+    character references, and the quote the value does not use around it."""
+    data = text(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in data:
+        return f'"{data}"'
+    return f"'{data}'" if "'" not in data else '"' + data.replace('"', "&quot;") + '"'
 
 
 def revealed(cmap: Map, step: int | None) -> tuple[set[str], set[str], set[str]]:

@@ -179,3 +179,16 @@ steps:
     width = float(root.get("viewBox").split()[2])
     assert all(text_width(line, 24) * 1.12 <= width - 80 for line in lines[1:])
     assert "<script" not in svg
+
+
+def test_xml_quoting_is_what_saxutils_does():
+    import random
+    from xml.sax.saxutils import escape, quoteattr
+
+    from graph.export.svg import attr, text
+
+    rnd = random.Random(7)
+    samples = ["", "plain", "a & b < c > d", 'say "hi"', "it's", "both \" and '", "line\nbreak\r\ttab", "&amp;"]
+    samples += ["".join(rnd.choice("ab&<>\"'\n\r\t é") for _ in range(rnd.randrange(12))) for _ in range(3000)]
+    for s in samples:
+        assert (text(s), attr(s)) == (escape(s), quoteattr(s)), s
