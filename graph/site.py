@@ -51,7 +51,7 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
     checked in its sources' texts (graph/check/quotes.py), which its page then depends on too. An output is current
     only when the record kept outside `out` vouches for its bytes (see builds.py)."""
     from graph.builds import load, vouched
-    from graph.check.quotes import with_checks
+    from graph.check.quotes import texts_digest, with_checks
     from graph.page.assets import SHARED_VIS, vis_js
     from graph.page.html import page_digest, render_html, source_key
 
@@ -60,14 +60,16 @@ def build(paths: Sequence[Path], out: Path, options: Options, incremental: bool 
     problems: list[Problem] = []
     maps: list[tuple[Map, str]] = []
     record = load(out) if incremental else {}
+    folder = Path(options.sources) if options.sources else None
     for path in paths:
         try:
-            cmap = with_checks(parse_map(read_map_file(path), str(path), path.stem),
-                               Path(options.sources) if options.sources else None)
-            key = source_key(page_digest(cmap), options.theme, options.mode, options.assets, options.text_size)
+            cmap = parse_map(read_map_file(path), str(path), path.stem)
+            texts = texts_digest(cmap, folder)  # from the texts' bytes: a current page reads no text
+            key = source_key(page_digest(cmap, texts), options.theme, options.mode, options.assets, options.text_size)
             if incremental and vouched(out, record, options.filename(path.stem), key):
                 unchanged.append(options.filename(path.stem))
                 continue
+            cmap = with_checks(cmap, folder)
             if strict and cmap.warnings:
                 raise MapError(cmap.warnings)
             maps.append((cmap, key))

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.check.verify import Text, _located, _text_path, load_text, normalise
+from graph.check.verify import MAX_BYTES, Text, _located, _text_path, load_text, normalise
 from graph.model import Map, Relation
 from graph.style import CHECK_MARKS, CHECK_STATUS
 
@@ -41,21 +41,37 @@ def _quoted(r: Relation) -> bool:
     return not r.inferred and r.evidence is not None and bool(r.evidence.quote)
 
 
-def _texts(cmap: Map, folder: Path) -> tuple[dict[str, Text], str]:
-    """The text of each source a relation quotes (those that can be read), and the digest of what was looked at."""
-    texts: dict[str, Text] = {}
+def _quoted_files(cmap: Map, folder: Path) -> list[tuple[str, Path | None]]:
+    """Each source a relation quotes, in id order, with the file of its text in `folder` (None: it has none)."""
+    quoted = sorted({r.evidence.source for r in cmap.relations if _quoted(r) and r.evidence})
+    return [(sid, _text_path(cmap, sid, folder)[0] if sid in cmap.sources else None) for sid in quoted]
+
+
+def texts_digest(cmap: Map, folder: Path | None = None) -> str:
+    """The sha256 of what the checks read: each quoted source's text file (by its name in the folder, and its
+    bytes) or its absence. Made from the files' bytes alone, so that a build can tell that a page is current
+    without reading a single text."""
+    folder = _folder(cmap, folder)
     seen = hashlib.sha256()
-    for sid in sorted({r.evidence.source for r in cmap.relations if _quoted(r) and r.evidence}):
-        path, _ = _text_path(cmap, sid, folder) if sid in cmap.sources else (None, None)
-        if path is None:
-            seen.update(f"{sid}\0-\0".encode())
-            continue
-        text, _ = load_text(path, sid)
-        content = hashlib.sha256(path.read_bytes()).hexdigest() if text is not None else "-"
-        seen.update(f"{sid}\0{path.relative_to(folder).as_posix()}\0{content}\0".encode())
+    for sid, path in _quoted_files(cmap, folder):
+        try:
+            content = "-" if path is None or path.stat().st_size > MAX_BYTES else hashlib.sha256(
+                path.read_bytes()).hexdigest()
+        except OSError:
+            content = "-"
+        name = "-" if path is None else path.relative_to(folder).as_posix()
+        seen.update(f"{sid}\0{name}\0{content}\0".encode())
+    return seen.hexdigest()
+
+
+def _texts(cmap: Map, folder: Path) -> dict[str, Text]:
+    """The text of each source a relation quotes, those that can be read."""
+    texts: dict[str, Text] = {}
+    for sid, path in _quoted_files(cmap, folder):
+        text = load_text(path, sid)[0] if path is not None else None
         if text is not None:
             texts[sid] = text
-    return texts, seen.hexdigest()
+    return texts
 
 
 def _kind(r: Relation, texts: Mapping[str, Text], budget: list[int]) -> str:
@@ -73,11 +89,16 @@ def _kind(r: Relation, texts: Mapping[str, Text], budget: list[int]) -> str:
 
 def check_map(cmap: Map, folder: Path) -> Checks:
     """Every relation's check against the texts in `folder` (named as `conceptmap verify --sources` names them)."""
-    texts, digest = _texts(cmap, folder)
-    budget = [SEARCH_BUDGET]
-    return Checks({r.key: _kind(r, texts, budget) for r in cmap.relations}, bool(texts), digest)
+    texts, budget = _texts(cmap, folder), [SEARCH_BUDGET]
+    kinds = {r.key: _kind(r, texts, budget) for r in cmap.relations}
+    return Checks(kinds, bool(texts), texts_digest(cmap, folder))
 
 
 def with_checks(cmap: Map, folder: Path | None = None) -> Map:
     """The map with its relations' checks: against the texts in `folder`, by default the map file's own folder."""
-    return dataclasses.replace(cmap, checks=check_map(cmap, Path(cmap.file).parent if folder is None else folder))
+    return dataclasses.replace(cmap, checks=check_map(cmap, _folder(cmap, folder)))
+
+
+def _folder(cmap: Map, folder: Path | None) -> Path:
+    """Where a map's source texts are looked for: `folder`, by default the map file's own folder."""
+    return Path(cmap.file).parent if folder is None else folder

@@ -151,9 +151,12 @@ MODES = ("page", "fragment")
 ASSETS = ("inline", "shared")
 
 
-def page_digest(cmap: Map) -> str:
-    """What a page depends on of its input: the map file's bytes, and the source texts its checks read."""
-    return cmap.digest if cmap.checks is None else f"{cmap.digest}|{cmap.checks.digest}"
+def page_digest(cmap: Map, texts: str | None = None) -> str:
+    """What a page depends on of its input: the map file's bytes, and the source texts its checks read (their
+    digest, `texts`, or the one its checks carry)."""
+    if texts is None and cmap.checks is not None:
+        texts = cmap.checks.digest
+    return cmap.digest if texts is None else f"{cmap.digest}|{texts}"
 
 
 def source_key(digest: str, theme: str, mode: str, assets_mode: str,

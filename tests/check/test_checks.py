@@ -121,6 +121,22 @@ def test_a_build_depends_on_the_texts_bytes_not_on_where_they_are_named(folder: 
     assert code == 0 and "wrote" in out and (folder / "a" / "map.html").read_bytes() != page  # a text changed
 
 
+
+def test_a_current_page_is_kept_without_reading_its_texts(folder: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    from graph.check import quotes
+
+    assert run_in(folder, ["build", "map.yaml", "-o", "out"], capsys)[0] == 0
+
+    def unread(*_args: Any) -> Any:
+        raise AssertionError("a source's text was read for a page that is current")
+
+    monkeypatch.setattr(quotes, "load_text", unread)
+    assert "unchanged" in run_in(folder, ["build", "map.yaml", "-o", "out"], capsys)[1]
+    (folder / "texts" / "book.txt").write_text(BOOK, encoding="utf-8")  # its bytes change: the page is stale
+    with pytest.raises(AssertionError, match="was read"):
+        run_in(folder, ["build", "map.yaml", "-o", "out"], capsys)
+
+
 def test_no_such_folder_of_texts_is_a_usage_error(folder: Path, capsys):
     code, _, err = run_in(folder, ["build", "map.yaml", "--sources", "nope"], capsys)
     assert code == 2 and "no such folder of source texts: nope" in err
