@@ -12,8 +12,8 @@ from importlib.resources.abc import Traversable
 from graph.page.vis import VIS_VERSION, vis_network_js
 from graph.style import theme_css
 
-SCRIPTS = ("view.js", "core.js", "camera.js", "keyboard.js", "arrange.js", "present.js", "explore.js",
-           "insight.js")
+SCRIPTS = ("view.js", "stream.js", "core.js", "panel.js", "camera.js", "keyboard.js", "arrange.js", "present.js",
+           "explore.js", "insight.js")
 SHARED_VIS = f"conceptmap-vis-network-{VIS_VERSION}.js"
 
 

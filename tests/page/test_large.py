@@ -26,9 +26,69 @@ def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+IN_VIEW = """(entry) => {  // the map's items whose centre is in the view now, and how many vis-network has made
+  const net = entry.network, c = net.getViewPosition(), s = net.getScale(), canvas = net.canvas.frame.canvas;
+  const w = canvas.clientWidth / 2 / s, h = canvas.clientHeight / 2 / s;
+  const seen = entry.data.concepts.concat(entry.data.phrases)
+    .filter(n => Math.abs(n.x - c.x) <= w && Math.abs(n.y - c.y) <= h).map(n => n.id);
+  return {seen: seen, made: seen.filter(id => Object.prototype.hasOwnProperty.call(net.body.nodes, id)).length,
+          nodes: entry.nodes.length, edges: entry.edges.length};
+}"""
+
+
+def at_ready(act: str) -> str:
+    """An init script that runs `act` (JS with `root` and `entry`) when the page marks a map ready: before any
+    task after the page script's, so before anything more has streamed in; what it returns is `window.atReady`."""
+    return """new MutationObserver((changes, observer) => {
+  const root = changes.map(c => c.target).find(t => t.hasAttribute && t.hasAttribute("data-cm-ready"));
+  if (!root) { return; }
+  observer.disconnect();
+  const entry = conceptmap.maps[root.getAttribute("data-cm-name")];
+  window.atReady = (() => { ACT })();
+}).observe(document, {attributes: true, attributeFilter: ["data-cm-ready"], subtree: true});""".replace("ACT", act)
+
+
+def test_large_map_streams_in_nearest_the_view_first(browser: Any, large_page: Path):
+    s = Session(browser, large_page.as_uri())
+    s.page.add_init_script(at_ready(f"return ({IN_VIEW})(entry);"))
+    page = s.open(NAME)
+    entry = page.evaluate_handle(f"conceptmap.maps['{NAME}']")
+    first = page.evaluate("window.atReady")
+    data = page.evaluate("JSON.parse(document.querySelector('.cm-data').textContent)")
+    total = len(data["concepts"]) + len(data["phrases"])
+    # Ready with what the first view shows, before vis-network has made the rest.
+    assert first["seen"] and first["made"] == len(first["seen"])
+    assert first["nodes"] < total / 4
+    assert page.evaluate("performance.getEntriesByName('conceptmap:ready:large').length") == 1
+    # The rest streams in without the reader doing anything, and then everything is there.
+    page.wait_for_selector(".cm[data-cm-complete]")
+    done = page.evaluate(IN_VIEW, entry)
+    assert (done["nodes"], done["edges"]) == (total, len(data["relations"]) + len(data["phrases"]))
+    assert page.evaluate("performance.getEntriesByName('conceptmap:complete:large').length") == 1
+    s.close()
+
+
+KEY_AT_READY = at_ready("""const before = entry.nodes.length;
+  root.querySelector(".cm-search").dispatchEvent(new KeyboardEvent("keydown", { key: "x", bubbles: true }));
+  return [before, entry.nodes.length, root.hasAttribute("data-cm-complete")];""")
+
+
+def test_large_map_completes_at_once_when_the_reader_acts(browser: Any, large_page: Path):
+    s = Session(browser, large_page.as_uri())
+    s.page.add_init_script(KEY_AT_READY)
+    page = s.open(NAME)
+    data = page.evaluate("JSON.parse(document.querySelector('.cm-data').textContent)")
+    total = len(data["concepts"]) + len(data["phrases"])
+    # The first key press in the map, while it streams in, adds every item left before anything handles it.
+    before, after, complete = page.evaluate("window.atReady")
+    assert before < total / 4 and (after, complete) == (total, True)
+    s.close()
+
+
 def test_large_map_features(browser: Any, large_page: Path):
     s = Session(browser, large_page.as_uri())
     page = s.open(NAME)
+    page.wait_for_selector(".cm[data-cm-complete]")
     entry = f"conceptmap.maps['{NAME}']"
     assert page.evaluate(f"{entry}.nodes.getIds().filter(id => {entry}.concept(id)).length") == 2000
     assert page.evaluate(f"{entry}.network.physics.physicsEnabled") is False

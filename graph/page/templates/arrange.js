@@ -89,6 +89,7 @@
 
     /* Every concept's position as drawn now: Map id -> {x, y}. */
     entry.positions = function () {
+      entry.complete();
       var ids = data.concepts.map(function (c) { return c.id; }), at = network.getPositions(ids), out = new Map();
       ids.forEach(function (id) { out.set(id, { x: Math.round(at[id].x), y: Math.round(at[id].y) }); });
       return out;

@@ -8,6 +8,18 @@
   registry.features.push(function (entry) {
     var root = entry.root, data = entry.data, network = entry.network, canvas = part(root, "canvas");
 
+    /* Where an item is and how big: as vis-network drew it, or for a concept or phrase it has not measured yet
+       (a large map streams in, and is measured as it is drawn) the box the layout measured, at its place now. */
+    var measured = new Map();
+    data.concepts.concat(data.phrases).forEach(function (c) { measured.set(c.id, c); });
+    function bounds(id) {
+      var made = Object.prototype.hasOwnProperty.call(network.body.nodes, id) ? network.body.nodes[id] : null;
+      var b = measured.get(id);
+      if (!b || (made && made.shape.width)) { return network.getBoundingBox(id); }
+      var at = made || b;
+      return { left: at.x - b.w / 2, top: at.y - b.h / 2, right: at.x + b.w / 2, bottom: at.y + b.h / 2 };
+    }
+
     /* The camera: frame what the view is about (a step's focus, or the whole map) as large as it fits, up to
        text twice its size. When the whole map would put concept names under the readable size, show a readable
        part around its centre of weight instead and say so; "Fit all" frames everything. */
@@ -15,7 +27,7 @@
       var ids = registry.viewState.framed(entry.model, entry.view, entry.drawn);
       var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
       ids.forEach(function (id) {
-        var b = network.getBoundingBox(id);
+        var b = bounds(id);
         if (!b) { return; }
         box.left = Math.min(box.left, b.left); box.top = Math.min(box.top, b.top);
         box.right = Math.max(box.right, b.right); box.bottom = Math.max(box.bottom, b.bottom);
@@ -76,7 +88,7 @@
       ids.forEach(function (id) {
         if (entry.model.concepts.has(id) && (best === null || (degree.get(id) || 0) > (degree.get(best) || 0))) { best = id; }
       });
-      var c = best === null ? { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 } : network.getPosition(best);
+      var b = best === null ? box : bounds(best), c = { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
       function clamp(v, lo, hi, span) { return hi - lo <= span ? (lo + hi) / 2 : Math.max(lo + span / 2, Math.min(hi - span / 2, v)); }
       return { x: clamp(c.x, box.left, box.right, viewW), y: clamp(c.y, box.top, box.bottom, viewH) };
     };

@@ -8,14 +8,6 @@
 
   function part(root, name) { return root.querySelector(".cm-" + name); }
 
-  function safeHref(url) {
-    if (!url) { return null; }
-    try {
-      var parsed = new URL(url, document.baseURI);
-      return /^(https?|file):$/.test(parsed.protocol) ? parsed.href : null;
-    } catch { return null; }
-  }
-
   function visGroups(theme) {
     var groups = {};
     function add(id, s) {
@@ -136,14 +128,15 @@
     root.setAttribute("data-cm-name", name);
     var data = JSON.parse(part(root, "data").textContent);
     var state = registry.viewState, m = state.model(data), items = drawItems(data);
-    var concepts = m.concepts, relations = m.relations, phrases = m.phrases, groupLabel = m.groupLabels;
+    var concepts = m.concepts, relations = m.relations, phrases = m.phrases;
     var params = new URLSearchParams(root.getAttribute("data-mode") === "page" ? window.location.search : "");
     var startTheme = resolveTheme(data, params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     var drawn = { nodes: new Map(), edges: new Map() }, first = state.visual(m, state.initial(startTheme));
-    var nodes = new registry.vis.DataSet(withVisual(items.nodes, first.nodes, drawn.nodes, plainNode(data.themes[startTheme])));
-    var edges = new registry.vis.DataSet(withVisual(items.edges, first.edges, drawn.edges, function () { return false; }));
-    var main = part(root, "main"), canvas = part(root, "canvas"), tip = part(root, "tooltip");
-    var panel = part(root, "panel");
+    var nodeItems = withVisual(items.nodes, first.nodes, drawn.nodes, plainNode(data.themes[startTheme]));
+    var edgeItems = withVisual(items.edges, first.edges, drawn.edges, function () { return false; });
+    var streamed = data.concepts.length >= data.largeMap;  // a large map's items come in after it is ready (stream.js)
+    var nodes = new registry.vis.DataSet(streamed ? [] : nodeItems), edges = new registry.vis.DataSet(streamed ? [] : edgeItems);
+    var main = part(root, "main"), canvas = part(root, "canvas");
     var network = new registry.vis.Network(canvas, { nodes: nodes, edges: edges }, options(data, data.themes[startTheme]));
     var groupsTheme = startTheme;
     // The drawing is not for the keyboard or screen readers: the concept buttons and the text version are.
@@ -152,7 +145,8 @@
       name: name, title: data.title, root: root, data: data, network: network, nodes: nodes, edges: edges,
       concepts: data.concepts, relations: data.relations, model: m, view: state.initial(startTheme), drawn: first,
       concept: function (id) { return concepts.get(id); }, relation: function (id) { return relations.get(id); },
-      phrase: function (id) { return phrases.get(id); }
+      phrase: function (id) { return phrases.get(id); },
+      complete: function () {}  // every item in the DataSets now (stream.js replaces it while a map streams in)
     };
 
     function apply(set, cache, items) {  // write only what changed; remove what the view no longer draws
@@ -179,6 +173,7 @@
       }
       var v = entry.drawn;
       if (!v || JSON.stringify(entry.view) !== JSON.stringify(before)) {  // the same view draws the same
+        entry.complete();
         v = state.visual(m, entry.view);
         apply(nodes, drawn.nodes, v.nodes);
         apply(edges, drawn.edges, v.edges);
@@ -203,138 +198,6 @@
     };
 
     entry.visibleIds = function () { return Array.from(entry.drawn.shown.concepts); };
-
-    function showTip(title, text, pointer) {
-      tip.textContent = "";
-      var strong = document.createElement("strong");
-      strong.textContent = title;
-      tip.appendChild(strong);
-      if (text) { tip.appendChild(document.createTextNode(text)); }
-      tip.hidden = false;
-      tip.style.left = "0px";  // measured where it has the whole width: it never wraps because of its last place
-      var maxX = main.clientWidth - tip.offsetWidth - 4, maxY = main.clientHeight - tip.offsetHeight - 4;
-      tip.style.left = Math.max(4, Math.min(pointer.x + 14, maxX)) + "px";
-      tip.style.top = Math.max(4, Math.min(pointer.y + 14, maxY)) + "px";
-    }
-    function hideTip() { tip.hidden = true; }
-
-    function setText(cls, text) { part(panel, cls).textContent = text || ""; }
-
-    function cite(evidence, ids) {
-      var box = part(panel, "panel-cite"), list = [];
-      box.textContent = "";
-      if (evidence && evidence.source) { list.push(evidence.source); }
-      (ids || []).forEach(function (id) { if (list.indexOf(id) < 0) { list.push(id); } });
-      list.forEach(function (id, i) {
-        var s = data.sources[id];
-        if (!s) { return; }
-        if (i) { box.appendChild(document.createElement("br")); }
-        box.appendChild(document.createTextNode("Source: " + s.cite + " "));
-        var href = safeHref(s.url);
-        if (href) {
-          var a = document.createElement("a");
-          a.href = href;
-          a.textContent = s.url;
-          a.rel = "noopener noreferrer";
-          a.target = "_blank";
-          box.appendChild(a);
-        }
-      });
-    }
-
-    function linkList(title, items) {
-      var box = part(panel, "panel-links");
-      items = items.filter(function (r) { return entry.drawn.shown.relations.has(r.id); });
-      if (!items.length) { return; }
-      var h = document.createElement("h3"), ul = document.createElement("ul");
-      h.textContent = title;
-      items.forEach(function (r) {
-        var li = document.createElement("li"), b = document.createElement("button");
-        b.type = "button";
-        b.textContent = r.sentence;
-        b.addEventListener("click", function () { entry.showRelation(r.id); });
-        li.appendChild(b);
-        ul.appendChild(li);
-      });
-      box.appendChild(h);
-      box.appendChild(ul);
-    }
-
-    function openPanel(kind, title, meta, text, note, evidence, ids) {
-      setText("panel-kind", kind);
-      setText("panel-title", title);
-      setText("panel-meta", meta);
-      setText("panel-text", text);
-      setText("panel-note", note);
-      setText("panel-quote", evidence && evidence.quote ? "\u201c" + evidence.quote + "\u201d" : "");
-      cite(evidence, ids);
-      part(panel, "panel-links").textContent = "";
-      panel.hidden = false;
-    }
-
-    entry.showConcept = function (id) {
-      var c = concepts.get(id);
-      if (!c) { return false; }
-      openPanel("Concept", c.label, c.group ? "Group: " + groupLabel.get(c.group) : "", c.definition || "",
-                c.note, c.evidence, c.sources);
-      linkList("Leads to", data.relations.filter(function (r) { return r.from === id; }));
-      linkList("Comes from", data.relations.filter(function (r) { return r.to === id; }));
-      network.selectNodes([id], false);
-      panel.setAttribute("data-shows", "concept:" + id);
-      return true;
-    };
-
-    entry.showRelation = function (id) {
-      var r = relations.get(id);
-      if (!r) { return false; }
-      var e = data.effects[r.effect];
-      var meta = "Effect: " + r.effect + (data.glyphs ? " (" + e.glyph + ")" : "") + " \u2014 " +
-        data.statusWords[r.status];
-      openPanel("Relation", r.sentence, meta, r.check, r.note, r.evidence, []);
-      network.setSelection({ nodes: [r.phrase], edges: [id] }, { unselectAll: true, highlightEdges: false });
-      panel.setAttribute("data-shows", "relation:" + id);
-      return true;
-    };
-
-    entry.closePanel = function () {
-      if (panel.hidden) { return false; }
-      panel.hidden = true;
-      panel.removeAttribute("data-shows");
-      network.unselectAll();
-      return true;
-    };
-
-    /* What a drawn item stands for: a concept, or the relations of a phrase box or segment. */
-    function relationsOf(id) {
-      var ph = phrases.get(id) || phrases.get(String(id).replace(/~in$/, ""));
-      if (ph) { return ph.relations.filter(function (r) { return entry.drawn.shown.relations.has(r); }); }
-      return relations.has(id) ? [id] : [];
-    }
-    network.on("hoverNode", function (p) {
-      var c = concepts.get(p.node), rels = relationsOf(p.node);
-      if (c) { showTip(c.label, c.definition ? "\n" + c.definition : "", p.pointer.DOM); }
-      else if (rels.length) {
-        showTip(relations.get(rels[0]).sentence, rels.slice(1).map(function (id) {
-          return "\n" + relations.get(id).sentence; }).join(""), p.pointer.DOM);
-      }
-    });
-    network.on("hoverEdge", function (p) {
-      var rels = relationsOf(p.edge), r = rels.length ? relations.get(rels[0]) : null;
-      if (r) { showTip(r.sentence, (r.inferred ? "\n(inferred)" : "") + (r.check ? "\n" + r.check : ""), p.pointer.DOM); }
-    });
-    ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
-    canvas.addEventListener("mouseleave", hideTip);
-    network.on("click", function (p) {
-      var hit = p.nodes.length ? p.nodes[0] : p.edges.length ? p.edges[0] : null, rels = hit === null ? [] : relationsOf(hit);
-      if (hit !== null && concepts.has(hit)) { entry.showConcept(hit); }
-      else if (rels.length) { entry.showRelation(rels[0]); }
-      else if (hit !== null && String(hit).indexOf("cluster:") === 0 && entry.expand) { entry.expand(String(hit).slice(8)); }
-      else { entry.closePanel(); }
-    });
-    part(panel, "close").addEventListener("click", function () { entry.closePanel(); });
-    root.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && entry.closePanel()) { ev.stopPropagation(); }
-    });
 
     var textButton = part(root, "show-text");
     if (textButton) {
@@ -363,7 +226,20 @@
     if (params.get("text")) { entry.setTextSize(params.get("text")); }
     entry.setTheme(params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     (entry.afterMount || []).forEach(function (hook) { hook(); });
-    network.once("afterDrawing", function () { root.setAttribute("data-cm-ready", "true"); });
+    function whole() {
+      root.setAttribute("data-cm-complete", "true");
+      if (window.performance && performance.mark) { performance.mark("conceptmap:complete:" + name); }
+    }
+    if (streamed) {
+      ["keydown", "pointerdown", "focusin"].forEach(function (ev) {  // the reader acts: every item is needed
+        root.addEventListener(ev, function () { entry.complete(); }, true);
+      });
+      registry.stream(entry, nodeItems, edgeItems, whole);
+    } else { whole(); }
+    network.once("afterDrawing", function () {
+      root.setAttribute("data-cm-ready", "true");
+      if (window.performance && performance.mark) { performance.mark("conceptmap:ready:" + name); }
+    });
     network.redraw();
     return entry;
   }

@@ -19,6 +19,7 @@
     };
 
     entry.find = function (id) {
+      entry.complete();
       var concept = entry.concept(id);
       if (concept && concept.group) { entry.expand(concept.group); }
       network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
