@@ -105,10 +105,11 @@ def test_large_map_features(browser: Any, large_page: Path):
     readable = page.evaluate(f"{entry}.network.getScale()")
     assert readable * data["font"] >= 12
     assert page.locator(".cm-fit-note").is_visible()
-    page.locator(".cm-fit-all").click()
-    page.wait_for_timeout(500)  # the camera glides there
+    page.locator(".cm-fit-all").click()  # at once: vis-network would glide there frame by frame, slowly
     # Smaller than the readable view (how much depends on the canvas height, and so on the legend's rows).
     assert page.evaluate(f"{entry}.network.getScale()") < readable
+    assert page.evaluate(IN_VIEW, page.evaluate_handle(entry))["seen"] == [c["id"] for c in data["concepts"]] + [
+        p["id"] for p in data["phrases"]]  # all of it
     assert page.locator(".cm-fit-readable").is_visible()
     threshold = "n => n.options.scaling.label.drawThreshold"
     assert page.evaluate(f"[{entry}.network.body.nodes.c0, {entry}.network.body.edges[{entry}.data.relations[0].id]]"

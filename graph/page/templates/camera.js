@@ -34,7 +34,9 @@
       });
       if (box.left === Infinity) { return; }
       network.setSize("100%", "100%");
-      var motion = animate && !(reducedMotion && reducedMotion.matches) ? { duration: 350 } : false;
+      // vis-network animates by frames, not time: on a large map's slow frames a glide would take seconds
+      var glide = animate && !(reducedMotion && reducedMotion.matches) && data.concepts.length < data.largeMap;
+      var motion = glide ? { duration: 350 } : false;
       var width = canvas.clientWidth || 1, height = canvas.clientHeight || 1, pad = 12;
       var scale = Math.min((width - 2 * pad) / (box.right - box.left || 1), (height - 2 * pad) / (box.bottom - box.top || 1));
       var readable = Math.max(entry.readablePx / data.font, data.themes[entry.view.theme].minScale);  // projector: phrases of 18 px
