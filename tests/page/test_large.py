@@ -85,6 +85,27 @@ def test_large_map_completes_at_once_when_the_reader_acts(browser: Any, large_pa
     s.close()
 
 
+def test_large_map_opened_at_a_step_puts_every_item_in_first(browser: Any, tmp_path: Path):
+    # A step chosen in the address is a view change while the page mounts, before anything streamed in.
+    steps = ("steps:\n  - {title: One, narration: The first two., concepts: [c0, c1]}\n"
+             "  - {title: Two, narration: And one more., concepts: [c5]}\n")
+    path = tmp_path / "stepped.html"
+    path.write_text(render_html(parse_map((synthetic_map(700) + steps).encode(), "stepped.yaml", "stepped")),
+                    encoding="utf-8")
+    s = Session(browser, path.as_uri())
+    page = s.open("stepped", "#step=2")
+    entry = "conceptmap.maps.stepped"
+    assert page.evaluate(f"{entry}.view.step") == 1
+    assert page.locator(".cm").get_attribute("data-cm-complete") == "true"
+    data = page.evaluate("JSON.parse(document.querySelector('.cm-data').textContent)")
+    # Every box is whole (made from the map, then restyled by the step), and the step shows only what it reveals.
+    boxes = page.evaluate(f"{entry}.nodes.get().filter(n => n.x === undefined || n.label === undefined).length")
+    assert boxes == 0 and page.evaluate(f"{entry}.nodes.length") == len(data["concepts"]) + len(data["phrases"])
+    shown = page.evaluate(f"{entry}.nodes.get().filter(n => !n.hidden && {entry}.concept(n.id)).map(n => n.id)")
+    assert sorted(shown) == ["c0", "c1", "c5"]
+    s.close()
+
+
 def test_large_map_features(browser: Any, large_page: Path):
     s = Session(browser, large_page.as_uri())
     page = s.open(NAME)

@@ -145,8 +145,23 @@
       name: name, title: data.title, root: root, data: data, network: network, nodes: nodes, edges: edges,
       concepts: data.concepts, relations: data.relations, model: m, view: state.initial(startTheme), drawn: first,
       concept: function (id) { return concepts.get(id); }, relation: function (id) { return relations.get(id); },
-      phrase: function (id) { return phrases.get(id); },
-      complete: function () {}  // every item in the DataSets now (stream.js replaces it while a map streams in)
+      phrase: function (id) { return phrases.get(id); }
+    };
+
+    /* A large map's items go into the DataSets after the map is ready (stream.js); until then, whatever needs
+       them all (a new view, a feature at mount, the reader's first act) puts them all in at once. */
+    var rest = streamed ? { nodes: nodeItems, edges: edgeItems } : null;
+    function whole() {
+      rest = null;
+      entry.complete = function () {};
+      root.setAttribute("data-cm-complete", "true");
+      if (window.performance && performance.mark) { performance.mark("conceptmap:complete:" + name); }
+    }
+    entry.complete = function () {
+      if (!rest) { return; }
+      nodes.add(rest.nodes);
+      edges.add(rest.edges);
+      whole();
     };
 
     function apply(set, cache, items) {  // write only what changed; remove what the view no longer draws
@@ -226,16 +241,12 @@
     if (params.get("text")) { entry.setTextSize(params.get("text")); }
     entry.setTheme(params.get("theme") || root.getAttribute("data-default-theme") || "auto");
     (entry.afterMount || []).forEach(function (hook) { hook(); });
-    function whole() {
-      root.setAttribute("data-cm-complete", "true");
-      if (window.performance && performance.mark) { performance.mark("conceptmap:complete:" + name); }
-    }
-    if (streamed) {
+    if (rest) {  // nothing needed them all yet: the first view's items now, the others in the background
+      entry.complete = registry.stream(entry, rest.nodes, rest.edges, whole);
       ["keydown", "pointerdown", "focusin"].forEach(function (ev) {  // the reader acts: every item is needed
         root.addEventListener(ev, function () { entry.complete(); }, true);
       });
-      registry.stream(entry, nodeItems, edgeItems, whole);
-    } else { whole(); }
+    } else if (!streamed) { whole(); }
     network.once("afterDrawing", function () {
       root.setAttribute("data-cm-ready", "true");
       if (window.performance && performance.mark) { performance.mark("conceptmap:ready:" + name); }

@@ -44,10 +44,11 @@
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
   var registry = root.conceptmap;
 
-  /* Stream `nodes` and `edges` into the entry's empty DataSets: the first slice now, the others one per task
-     once the map is first drawn. `done` runs once every item is in. */
+  /* Stream `nodes` and `edges` into the entry's empty DataSets: the first slice now, the others one per idle
+     moment once the map is first drawn; `done` runs once every item is in. Returns what adds all those left at
+     once. */
   registry.stream = function (entry, nodes, edges, done) {
-    var network = entry.network, canvas = entry.network.canvas.frame.canvas, scale = network.getScale();
+    var network = entry.network, canvas = network.canvas.frame.canvas, scale = network.getScale();
     var centre = network.getViewPosition();
     var view = { x: centre.x, y: centre.y, halfWidth: canvas.clientWidth / 2 / scale || 1,
                  halfHeight: canvas.clientHeight / 2 / scale || 1 };
@@ -68,7 +69,7 @@
       else { timer = setTimeout(f, 16); }
     }
     function finish() {
-      entry.complete = function () {};
+      next = slices.length;
       network.redraw();
       done();
     }
@@ -79,19 +80,20 @@
       next += 1;
       if (next < slices.length) { later(step); } else { finish(); }
     }
-    entry.complete = function () {  // every item left, in one go (two DataSet additions)
+    function complete() {  // every item left, in one go (two DataSet additions)
+      if (next >= slices.length) { return; }
       if (timer !== null && root.cancelIdleCallback) { root.cancelIdleCallback(timer); }
       else if (timer !== null) { clearTimeout(timer); }
       timer = null;
       var rest = slices.slice(next);
-      next = slices.length;
       add({ nodes: [].concat.apply([], rest.map(function (s) { return s.nodes; })),
             edges: [].concat.apply([], rest.map(function (s) { return s.edges; })) });
       finish();
-    };
+    }
     add(slices[0]);
     next = 1;
-    if (next === slices.length) { finish(); return; }
-    network.once("afterDrawing", function () { later(step); });  // the rest once the first is on screen
+    if (next === slices.length) { finish(); }
+    else { network.once("afterDrawing", function () { later(step); }); }  // the rest once the first is on screen
+    return complete;
   };
 })(typeof window === "undefined" ? this : window);
