@@ -134,7 +134,8 @@ def _component(nodes: list[str], edges: list[tuple[int, int]], boxes: dict[str, 
     igraph = _igraph()
     if len(nodes) < 3:
         return [(i * (max(boxes[n].width for n in nodes) + EDGE), 0.0) for i in range(len(nodes))]
-    graph = igraph.Graph(n=len(nodes), edges=edges)
+    graph = igraph.Graph.__new__(igraph.Graph)  # Graph.__init__ imports numpy (0.1 s) only to ask whether
+    igraph.GraphBase.__init__(graph, len(nodes), edges, False)  # `edges` is an array; no attributes are set
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         coords = graph.layout_fruchterman_reingold(niter=300, grid="auto").coords

@@ -11,7 +11,6 @@ from functools import cache
 
 from graph.analysis.align import Lines, X, Y
 from graph.analysis.drawing import Box, Drawing, Phrase, segments
-from graph.analysis.untangle import untangle
 
 Centre = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -66,6 +65,18 @@ class Grid:
                         count += 1
         return count
 
+    def clear(self, r: Rect) -> bool:
+        """Whether no stored rectangle overlaps `r` (hits(r) == 0, stopping at the first overlap)."""
+        left, top, right, bottom = r
+        rects, cells = self.rects, self.cells
+        for i in range(int(left // CELL), int(right // CELL) + 1):
+            for j in range(int(top // CELL), int(bottom // CELL) + 1):
+                for n in cells.get((i, j), ()):
+                    q = rects[n]
+                    if q[0] < right and left < q[2] and q[1] < bottom and top < q[3]:
+                        return False
+        return True
+
     def crossed(self, a: Centre, b: Centre, skip: Iterable[str]) -> int:
         """How many stored rectangles, other than `skip`, the segment a-b passes through."""
         box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
@@ -104,6 +115,7 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
     nodes = sorted(pos)
     cw = max(b.width for b in boxes.values()) + gap
     ch = max(b.height for b in boxes.values()) + gap
+    half = {n: (b.width / 2, b.height / 2) for n, b in boxes.items()}
     for _ in range(rounds):
         grid: dict[tuple[int, int], list[str]] = {}
         for n in nodes:
@@ -112,9 +124,17 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
         for a in nodes:
             cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
             for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
-                moved |= _part(pos, boxes, fixed, lines, (a, b), gap)
+                if _close(pos, half, a, b, gap):  # the test _part starts with, without the call for most pairs
+                    moved |= _part(pos, boxes, fixed, lines, (a, b), gap)
         if not moved:
             return
+
+
+def _close(pos: dict[str, Centre], half: dict[str, tuple[float, float]], a: str, b: str, gap: float) -> bool:
+    """Whether boxes a and b are closer than `gap` on both axes (halving a sum of two widths is exact, so this is
+    the same test _part makes)."""
+    (ax, ay), (bx, by), (aw, ah), (bw, bh) = pos[a], pos[b], half[a], half[b]
+    return aw + bw + gap - abs(ax - bx) > 0 and ah + bh + gap - abs(ay - by) > 0
 
 
 def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str],
@@ -172,14 +192,18 @@ def _ring_order(across: float, along: float) -> tuple[tuple[int, int], ...]:
     return tuple((i, j) for *_, i, j in spots)
 
 
-def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid, Grid], lines: bool) -> int:
+def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid, Grid], lines: bool,
+          beat: float = math.inf) -> float:
+    """1000 for each box the phrase at `at` overlaps, else (with `lines`) the concepts its lines pass through;
+    a spot that overlaps anything costs at least 1000, so when that cannot beat `beat` it is not counted."""
     concepts, phrases, inner = grids  # concepts with their borders, phrases placed so far, concepts as drawn
     r = rect(at[0], at[1], p.width, p.height, PHRASE_GAP)
-    cost = 1000 * (concepts.hits(r) + phrases.hits(r))
-    if lines and cost == 0:
-        cost += inner.crossed(pos[p.source], at, (p.source,))
-        cost += sum(inner.crossed(at, pos[t], (p.source, t)) for _, t in p.relations)
-    return cost
+    if not (concepts.clear(r) and phrases.clear(r)):
+        return 1000 * (concepts.hits(r) + phrases.hits(r)) if beat > 1000 else math.inf
+    if not lines:
+        return 0
+    cost = inner.crossed(pos[p.source], at, (p.source,))
+    return cost + sum(inner.crossed(at, pos[t], (p.source, t)) for _, t in p.relations)
 
 
 def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
@@ -195,7 +219,7 @@ def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
         tries = itertools.chain([given[p.id]] if p.id in given else [], _candidates(p, pos, boxes[p.source]))
         best, best_cost = (0.0, 0.0), math.inf
         for at in tries:
-            cost = _cost(p, at, pos, (concepts, taken, inner), lines)
+            cost = _cost(p, at, pos, (concepts, taken, inner), lines, best_cost)
             if cost < best_cost:
                 best, best_cost = at, cost
             if cost == 0:
@@ -249,6 +273,8 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
     given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
     if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # untangle: every move taken lowers the price
+        from graph.analysis.untangle import untangle  # numpy, imported only where it is used
+
         movable = [n for n in sorted(pos) if n not in fixed] + [p.id for p in phrases]
         sizes = {**boxes, **{p.id: p for p in phrases}}
         moved = {**at, **pos}
