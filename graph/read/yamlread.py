@@ -122,25 +122,33 @@ class _Composer:
             top[0].value.append((top[1], node))
             top[1] = None
 
-    def scalar_tag(self, ev: Any) -> str:
-        """What the resolver makes of a scalar; asked only when a resolver could match (for a quoted scalar, or
-        one whose first character no implicit resolver looks at, it is plain text)."""
-        tag = ev.tag
-        if tag is not None and tag != "!":
-            return str(tag)
+    def resolve(self, ev: Any) -> str:
+        """What the resolver makes of a scalar with no tag of its own."""
         implicit, value = ev.implicit, ev.value
         if implicit[0] and (self.resolved is None or value[:1] in self.resolved):
             return str(self.loader.resolve(ScalarNode, value, implicit))
-        return _STR
+        return _STR  # quoted, or a first character that no implicit resolver looks at: text
 
     def scalar(self, ev: Any) -> bool:
-        if (not self.clean or ev.style == '"') and (why := control_problem(ev.value)):  # escapes: "\e", "\0"
+        value, style = ev.value, ev.style
+        if (style == '"' or not self.clean) and (why := control_problem(value)):  # escapes such as "\e", "\0"
             self.problem(ev.start_mark, "control-char", why)
             if len(self.problems) >= STOP_AFTER:
                 self.problem(ev.start_mark, "too-many-problems", f"reading stopped after {STOP_AFTER} problems; "
                              "fix these first")
                 return False
-        self.attach(ScalarNode(self.scalar_tag(ev), ev.value, ev.start_mark, ev.end_mark, style=ev.style))
+        tag = ev.tag
+        node = ScalarNode(self.resolve(ev) if tag is None or tag == "!" else tag, value, ev.start_mark, ev.end_mark,
+                          style=style)
+        stack = self.stack
+        if node.tag is not _STR or not stack or stack[-1][2]:
+            self.attach(node)
+        elif stack[-1][1] is None:  # a key, or a value, in the mapping being read (attach, inline: most scalars)
+            stack[-1][1] = node
+        else:
+            top = stack[-1]
+            top[0].value.append((top[1], node))
+            top[1] = None
         return True
 
     def start(self, ev: Any, kind: type[SequenceNode] | type[MappingNode]) -> bool:
