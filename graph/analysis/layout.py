@@ -110,9 +110,11 @@ def _fit(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> float
 
 def _igraph() -> Any:
     """igraph, imported without its plotting back end: finding cairo (cairocffi parses C headers on import) costs
-    a large map's build 0.2 s, and we never plot. Other importers of cairocffi (the PNG export) still get it."""
+    a large map's build 0.2 s, and we never plot. Other importers of cairocffi (the PNG export) still get it.
+    Nor with wcwidth (20 ms), which only its text tables' printing (texttable) would use, falling back to
+    unicodedata without it."""
     if "igraph" not in sys.modules:
-        hidden = {name: sys.modules.get(name) for name in ("cairo", "cairocffi")}
+        hidden = {name: sys.modules.get(name) for name in ("cairo", "cairocffi", "wcwidth")}
         for name in hidden:  # None: "not installed", for the time of this import only
             sys.modules[name] = None  # type: ignore[assignment]
         try:
