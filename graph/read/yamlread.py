@@ -96,6 +96,7 @@ class _Composer:
         self.clean = _RAW_CONTROL.search(text) is None
         resolvers = self.loader.yaml_implicit_resolvers
         self.resolved = None if None in resolvers else frozenset(resolvers)  # first characters resolvers look at
+        self.tags: dict[str, str] = {}  # plain scalar -> its resolved tag
 
     def problem(self, mark: Any, code: str, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
@@ -123,11 +124,16 @@ class _Composer:
             top[1] = None
 
     def resolve(self, ev: Any) -> str:
-        """What the resolver makes of a scalar with no tag of its own."""
+        """What the resolver makes of a scalar with no tag of its own: for a plain one that depends on its value
+        only (there are no path resolvers), so it is asked once per value."""
         implicit, value = ev.implicit, ev.value
-        if implicit[0] and (self.resolved is None or value[:1] in self.resolved):
-            return str(self.loader.resolve(ScalarNode, value, implicit))
-        return _STR  # quoted, or a first character that no implicit resolver looks at: text
+        if not implicit[0]:
+            return _STR  # quoted: text
+        tag = self.tags.get(value)
+        if tag is None:
+            known = self.resolved is None or value[:1] in self.resolved  # else no implicit resolver looks at it
+            tag = self.tags[value] = str(self.loader.resolve(ScalarNode, value, implicit)) if known else _STR
+        return tag
 
     def scalar(self, ev: Any) -> bool:
         value, style = ev.value, ev.style
@@ -189,9 +195,11 @@ class _Composer:
         load.get_event()  # stream start
         if load.check_event(yaml.StreamEndEvent):
             return None, [Problem(self.file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
-        get, step = load.get_event, self.step
-        while step(get()):
-            pass
+        get, step, scalar, scalar_event = load.get_event, self.step, self.scalar, yaml.ScalarEvent
+        while True:
+            ev = get()
+            if not (scalar(ev) if type(ev) is scalar_event else step(ev)):  # most events: scalars, one call
+                break
         if self.problems and any(p.code in ("alias", "too-deep", "too-many-problems") for p in self.problems):
             return None, self.problems
         if not load.check_event(yaml.StreamEndEvent):
