@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 Centre = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -22,17 +22,14 @@ class Grid:
         self.boxes: dict[Cell, list[Rect]] = {}  # the same cells' rectangles, in the same order
         self.rects: dict[str, Rect] = {}
 
-    def _span(self, r: Rect) -> Iterator[Cell]:
-        for i in range(int(r[0] // CELL), int(r[2] // CELL) + 1):
-            for j in range(int(r[1] // CELL), int(r[3] // CELL) + 1):
-                yield i, j
-
     def add(self, name: str, r: Rect) -> None:
         """Store `r` under `name` (each name once)."""
         self.rects[name] = r
-        for cell in self._span(r):
-            self.cells.setdefault(cell, []).append(name)
-            self.boxes.setdefault(cell, []).append(r)
+        cells, boxes = self.cells, self.boxes
+        for i in range(int(r[0] // CELL), int(r[2] // CELL) + 1):
+            for j in range(int(r[1] // CELL), int(r[3] // CELL) + 1):
+                cells.setdefault((i, j), []).append(name)
+                boxes.setdefault((i, j), []).append(r)
 
     def near(self, r: Rect) -> list[str]:
         """The stored rectangles in the cells `r` touches, each once (in the order they were stored per cell)."""

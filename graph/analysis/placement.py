@@ -122,7 +122,8 @@ def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid
     """1000 for each box the phrase at `at` overlaps, else (with `lines`) the concepts its lines pass through;
     a spot that overlaps anything costs at least 1000, so when that cannot beat `beat` it is not counted."""
     solid, inner = grids  # concepts with their borders and the phrases placed so far; concepts as drawn
-    r = rect(at[0], at[1], p.width, p.height, PHRASE_GAP)
+    x, y, w, h = at[0], at[1], p.width / 2, p.height / 2  # rect(x, y, width, height, PHRASE_GAP), inline
+    r = (x - w - PHRASE_GAP, y - h - PHRASE_GAP, x + w + PHRASE_GAP, y + h + PHRASE_GAP)
     if not solid.clear(r):
         return 1000 * solid.hits(r) if beat > 1000 else math.inf
     if not lines:
