@@ -18,7 +18,6 @@ from graph.analysis.drawing import CONCEPT_MARGIN, EDGE_FONT, NODE_FONT, PHRASE_
 from graph.analysis.layout import compute_layout
 from graph.analysis.loops import Loop, find_loops
 from graph.analysis.measure import FONT_FACE, wrap
-from graph.export.svg import render_svg
 from graph.model import Map
 from graph.page import assets
 from graph.text import (
@@ -135,6 +134,8 @@ def print_figure(cmap: Map, drawing: Drawing, changes: bool = False) -> tuple[Ma
     best (landscape for a drawing wider than tall); None for maps over PRINT_LIMIT concepts."""
     if len(cmap.concepts) > PRINT_LIMIT:
         return None
+    from graph.export.svg import render_svg  # only maps that print their drawing need it
+
     svg = render_svg(cmap, drawing, theme="light", inline=True, changes=changes)
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     width, height = (int(size.group(1)), int(size.group(2))) if size else (0, 0)
