@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 from graph.analysis import graphviz  # noqa: E402
 from graph.analysis.build import build_graph  # noqa: E402
 from graph.analysis.drawing import concept_box, phrase_boxes, segments  # noqa: E402
+from graph.analysis.grid import _overlap, _through  # noqa: E402
 from graph.analysis.layout import DOT_ATTRS, compute_layout  # noqa: E402
-from graph.analysis.placement import _cross, _overlap, _through, crossings, through  # noqa: E402
+from graph.analysis.placement import _cross, crossings, through  # noqa: E402
 from graph.load import load_map  # noqa: E402
 from graph.page.html import render_html  # noqa: E402
 

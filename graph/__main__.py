@@ -1,5 +1,5 @@
 """`python -m graph` runs the conceptmap command line."""
 
-from graph.cli.commands import main
+from graph.cli.commands import run
 
-raise SystemExit(main())
+raise SystemExit(run())

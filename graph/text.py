@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graph.model import Concept, Map, Relation
@@ -66,11 +67,12 @@ def provenance(cmap: Map, r: Relation) -> str:
     return "stated" if r.evidence is not None or len(cmap.sources) == 1 else "unsourced"
 
 
-def annotated(cmap: Map, r: Relation) -> str:
+def annotated(cmap: Map, r: Relation, sentence: str | None = None) -> str:
     """'Tolerance is the need for dose escalation (increases; stated).'; or '(...; no source given)'; with the
-    check of its quote when the map's were checked: '(increases; stated; quote verified)'."""
+    check of its quote when the map's were checked: '(increases; stated; quote verified)'. `sentence` is the
+    relation's proposition, when the caller has it already."""
     marks = [r.effect, STATUS_SHORT[provenance(cmap, r)], check_short(cmap, r)]
-    return f"{proposition(cmap, r)[:-1]} ({'; '.join(m for m in marks if m)})."
+    return f"{(sentence or proposition(cmap, r))[:-1]} ({'; '.join(m for m in marks if m)})."
 
 
 def check_short(cmap: Map, r: Relation) -> str:
@@ -142,14 +144,16 @@ def loop_line(name: str, sentence: str, description: str | None) -> str:
     return f"{isolate(name)}: {sentence}" + (f" {isolate(description)}" if description else "")
 
 
-def text_alternative(cmap: Map) -> tuple[ConceptText, ...]:
-    """Every proposition once, as a sentence, grouped under the concept it starts from (map order)."""
+def text_alternative(cmap: Map, sentences: Mapping[str, str] | None = None) -> tuple[ConceptText, ...]:
+    """Every proposition once, as a sentence, grouped under the concept it starts from (map order); `sentences`
+    are the propositions by relation key, when the caller has them already."""
+    sentences = sentences or {}
     starting: dict[str, list[Relation]] = {}
     for r in cmap.relations:
         starting.setdefault(r.source, []).append(r)
     out = []
     for c in cmap.concepts.values():
-        props = tuple((r, annotated(cmap, r)) for r in starting.get(c.id, ()))
+        props = tuple((r, annotated(cmap, r, sentences.get(r.key))) for r in starting.get(c.id, ()))
         group = cmap.groups[c.group].label if c.group else None
         out.append(ConceptText(c, group, props))
     return tuple(out)

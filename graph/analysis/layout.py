@@ -110,9 +110,11 @@ def _fit(pos: dict[str, Centre], sizes: dict[str, tuple[float, float]]) -> float
 
 def _igraph() -> Any:
     """igraph, imported without its plotting back end: finding cairo (cairocffi parses C headers on import) costs
-    a large map's build 0.2 s, and we never plot. Other importers of cairocffi (the PNG export) still get it."""
+    a large map's build 0.2 s, and we never plot. Other importers of cairocffi (the PNG export) still get it.
+    Nor with wcwidth (20 ms), which only its text tables' printing (texttable) would use, falling back to
+    unicodedata without it."""
     if "igraph" not in sys.modules:
-        hidden = {name: sys.modules.get(name) for name in ("cairo", "cairocffi")}
+        hidden = {name: sys.modules.get(name) for name in ("cairo", "cairocffi", "wcwidth")}
         for name in hidden:  # None: "not installed", for the time of this import only
             sys.modules[name] = None  # type: ignore[assignment]
         try:
@@ -134,7 +136,8 @@ def _component(nodes: list[str], edges: list[tuple[int, int]], boxes: dict[str, 
     igraph = _igraph()
     if len(nodes) < 3:
         return [(i * (max(boxes[n].width for n in nodes) + EDGE), 0.0) for i in range(len(nodes))]
-    graph = igraph.Graph(n=len(nodes), edges=edges)
+    graph = igraph.Graph.__new__(igraph.Graph)  # Graph.__init__ imports numpy (0.1 s) only to ask whether
+    igraph.GraphBase.__init__(graph, len(nodes), edges, False)  # `edges` is an array; no attributes are set
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         coords = graph.layout_fruchterman_reingold(niter=300, grid="auto").coords

@@ -5,95 +5,19 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from functools import cache
 
 from graph.analysis.align import Lines, X, Y
 from graph.analysis.drawing import Box, Drawing, Phrase, segments
-from graph.analysis.untangle import untangle
+from graph.analysis.grid import Centre, Grid, rect
 
-Centre = tuple[float, float]
-Rect = tuple[float, float, float, float]  # left, top, right, bottom
 GAP = 40  # free space kept between two concept boxes
 PHRASE_GAP = 6  # free space kept around a phrase box
 BORDER = 4  # half the widest border a concept box is drawn with
-CELL = 160  # grid cell of the spatial index, in px
 CHECK_LINES = 400  # up to this many phrases, candidate spots are also checked for lines through concepts
 _RINGS = range(-7, 8)
-
-
-def rect(x: float, y: float, w: float, h: float, pad: float = 0.0) -> Rect:
-    return x - w / 2 - pad, y - h / 2 - pad, x + w / 2 + pad, y + h / 2 + pad
-
-
-class Grid:
-    """A uniform grid of rectangles by id: overlap and segment queries look at nearby cells only."""
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[str]] = {}
-        self.rects: dict[str, Rect] = {}
-
-    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
-        for i in range(int(r[0] // CELL), int(r[2] // CELL) + 1):
-            for j in range(int(r[1] // CELL), int(r[3] // CELL) + 1):
-                yield i, j
-
-    def add(self, name: str, r: Rect) -> None:
-        self.rects[name] = r
-        for cell in self._span(r):
-            self.cells.setdefault(cell, []).append(name)
-
-    def near(self, r: Rect) -> list[str]:
-        """The stored rectangles in the cells `r` touches, each once (in the order they were stored per cell)."""
-        i0, i1, j0, j1 = int(r[0] // CELL), int(r[2] // CELL), int(r[1] // CELL), int(r[3] // CELL)
-        if i0 == i1 and j0 == j1:  # most queries: one cell, no repeats
-            return self.cells.get((i0, j0), [])
-        return list(dict.fromkeys(n for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)
-                                  for n in self.cells.get((i, j), ())))
-
-    def hits(self, r: Rect) -> int:
-        """How many stored rectangles overlap `r`: each counted in one cell only, the first that both touch."""
-        left, top, right, bottom = r
-        i0, i1, j0, j1 = int(left // CELL), int(right // CELL), int(top // CELL), int(bottom // CELL)
-        rects, cells, count = self.rects, self.cells, 0
-        for i in range(i0, i1 + 1):
-            for j in range(j0, j1 + 1):
-                for n in cells.get((i, j), ()):
-                    q = rects[n]
-                    if (q[0] < right and left < q[2] and q[1] < bottom and top < q[3]
-                            and i == max(i0, int(q[0] // CELL)) and j == max(j0, int(q[1] // CELL))):
-                        count += 1
-        return count
-
-    def crossed(self, a: Centre, b: Centre, skip: Iterable[str]) -> int:
-        """How many stored rectangles, other than `skip`, the segment a-b passes through."""
-        box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-        ignore = set(skip)
-        return sum(1 for n in self.near(box) if n not in ignore and _through(a, b, self.rects[n]))
-
-
-def _overlap(p: Rect, q: Rect) -> bool:
-    return p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
-
-
-def _through(a: Centre, b: Centre, r: Rect) -> bool:
-    """Whether segment a-b enters rectangle r (Liang-Barsky clipping)."""
-    t0, t1 = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in ((-dx, a[0] - r[0]), (dx, r[2] - a[0]), (-dy, a[1] - r[1]), (dy, r[3] - a[1])):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
 
 
 def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], rounds: int = 300,
@@ -104,17 +28,38 @@ def spread(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], round
     nodes = sorted(pos)
     cw = max(b.width for b in boxes.values()) + gap
     ch = max(b.height for b in boxes.values()) + gap
+    half = {n: (b.width / 2, b.height / 2) for n, b in boxes.items()}
     for _ in range(rounds):
-        grid: dict[tuple[int, int], list[str]] = {}
-        for n in nodes:
-            grid.setdefault((int(pos[n][0] // cw), int(pos[n][1] // ch)), []).append(n)
-        moved = False
-        for a in nodes:
-            cx, cy = int(pos[a][0] // cw), int(pos[a][1] // ch)
-            for b in (b for i in (-1, 0, 1) for j in (-1, 0, 1) for b in grid.get((cx + i, cy + j), ()) if b > a):
-                moved |= _part(pos, boxes, fixed, lines, (a, b), gap)
-        if not moved:
+        if not _round(pos, boxes, fixed, lines, nodes, half, (cw, ch), gap):
             return
+
+
+def _round(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, nodes: list[str],
+           half: dict[str, tuple[float, float]], cell: tuple[float, float], gap: float) -> bool:
+    """One pass over the pairs in neighbouring cells (cells of where the boxes were when it began), each pair
+    once, in order; whether anything moved. A pair is tested for closeness here, as _part would (halving a sum
+    of two widths is exact), so that most pairs cost no call."""
+    cw, ch = cell
+    grid: dict[tuple[int, int], list[str]] = {}
+    for n in nodes:
+        x, y = pos[n]
+        grid.setdefault((int(x // cw), int(y // ch)), []).append(n)
+    moved = False
+    for a in nodes:
+        ax, ay = pos[a]
+        aw, ah = half[a]
+        cx, cy = int(ax // cw), int(ay // ch)
+        for i in (cx - 1, cx, cx + 1):
+            for j in (cy - 1, cy, cy + 1):
+                for b in grid.get((i, j), ()):
+                    if b <= a:
+                        continue
+                    (bx, by), (bw, bh) = pos[b], half[b]
+                    if (aw + bw + gap - abs(ax - bx) > 0 and ah + bh + gap - abs(ay - by) > 0
+                            and _part(pos, boxes, fixed, lines, (a, b), gap)):
+                        moved = True
+                        ax, ay = pos[a]
+    return moved
 
 
 def _part(pos: dict[str, Centre], boxes: dict[str, Box], fixed: set[str], lines: Lines, pair: tuple[str, str],
@@ -172,22 +117,27 @@ def _ring_order(across: float, along: float) -> tuple[tuple[int, int], ...]:
     return tuple((i, j) for *_, i, j in spots)
 
 
-def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid, Grid], lines: bool) -> int:
-    concepts, phrases, inner = grids  # concepts with their borders, phrases placed so far, concepts as drawn
-    r = rect(at[0], at[1], p.width, p.height, PHRASE_GAP)
-    cost = 1000 * (concepts.hits(r) + phrases.hits(r))
-    if lines and cost == 0:
-        cost += inner.crossed(pos[p.source], at, (p.source,))
-        cost += sum(inner.crossed(at, pos[t], (p.source, t)) for _, t in p.relations)
-    return cost
+def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid], lines: bool,
+          beat: float = math.inf) -> float:
+    """1000 for each box the phrase at `at` overlaps, else (with `lines`) the concepts its lines pass through;
+    a spot that overlaps anything costs at least 1000, so when that cannot beat `beat` it is not counted."""
+    solid, inner = grids  # concepts with their borders and the phrases placed so far; concepts as drawn
+    x, y, w, h = at[0], at[1], p.width / 2, p.height / 2  # rect(x, y, width, height, PHRASE_GAP), inline
+    r = (x - w - PHRASE_GAP, y - h - PHRASE_GAP, x + w + PHRASE_GAP, y + h + PHRASE_GAP)
+    if not solid.clear(r):
+        return 1000 * solid.hits(r) if beat > 1000 else math.inf
+    if not lines:
+        return 0
+    cost = inner.crossed(pos[p.source], at, (p.source,))
+    return cost + sum(inner.crossed(at, pos[t], (p.source, t)) for _, t in p.relations)
 
 
 def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
           given: dict[str, Centre]) -> dict[str, Centre]:
     """A centre for every phrase: its given one if that is clear, else the nearest clear candidate spot."""
-    concepts, taken, inner, out = Grid(), Grid(), Grid(), {}
+    solid, inner, out = Grid(), Grid(), {}
     for n, b in boxes.items():  # a concept's border (up to 8 px wide when emphasised) is drawn half outside it
-        concepts.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, BORDER))
+        solid.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, BORDER))
         inner.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, -2))
     lines = len(phrases) <= CHECK_LINES
     order = sorted(phrases, key=lambda p: (p.id not in given, int(p.id[2:])))
@@ -195,13 +145,13 @@ def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
         tries = itertools.chain([given[p.id]] if p.id in given else [], _candidates(p, pos, boxes[p.source]))
         best, best_cost = (0.0, 0.0), math.inf
         for at in tries:
-            cost = _cost(p, at, pos, (concepts, taken, inner), lines)
+            cost = _cost(p, at, pos, (solid, inner), lines, best_cost)
             if cost < best_cost:
                 best, best_cost = at, cost
             if cost == 0:
                 break
         out[p.id] = best
-        taken.add(p.id, rect(best[0], best[1], p.width, p.height))
+        solid.add(p.id, rect(best[0], best[1], p.width, p.height))
     return out
 
 
@@ -249,6 +199,8 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
     given.update({p.id: _ideal(p, pos)[0] for p in phrases if p.id in between})
     at = place(phrases, pos, boxes, given)
     if len(phrases) <= CHECK_LINES and len(given) == len(phrases):  # untangle: every move taken lowers the price
+        from graph.analysis.untangle import untangle  # numpy, imported only where it is used
+
         movable = [n for n in sorted(pos) if n not in fixed] + [p.id for p in phrases]
         sizes = {**boxes, **{p.id: p for p in phrases}}
         moved = {**at, **pos}

@@ -5,16 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.cli.common import UsageError
-from graph.importers.common import MAX_BYTES, Imported, checked, slug, warning_text
 from graph.problems import MapError, Problem
+
+if TYPE_CHECKING:  # the importers are loaded only by `import`, not by every command's parser
+    from graph.importers.common import Imported
 
 READERS = {".cxl": "CmapTools CXL", ".canvas": "JSON Canvas"}
 
 
 def read_any(path: Path) -> Imported:
     """The map in a `.cxl` or `.canvas` file; a MapError with located problems when the file is bad."""
+    from graph.importers.common import MAX_BYTES
+
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise UsageError(f"cannot import {path}: name a .cxl (CmapTools) or .canvas (JSON Canvas) file")
@@ -35,6 +40,7 @@ def read_any(path: Path) -> Imported:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from graph.importers.common import checked, slug, warning_text
     from graph.write import write_atomic
 
     source = Path(args.file)

@@ -18,7 +18,6 @@ from graph.analysis.drawing import CONCEPT_MARGIN, EDGE_FONT, NODE_FONT, PHRASE_
 from graph.analysis.layout import compute_layout
 from graph.analysis.loops import Loop, find_loops
 from graph.analysis.measure import FONT_FACE, wrap
-from graph.export.svg import render_svg
 from graph.model import Map
 from graph.page import assets
 from graph.text import (
@@ -73,12 +72,14 @@ def _phrases(drawing: Drawing) -> list[dict[str, Any]]:
             for p in drawing.phrases]
 
 
-def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...],
-              changes: Mapping[str, str] | None = None) -> dict[str, Any]:
+def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...], changes: Mapping[str, str] | None = None,
+              sentences: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Everything the page script needs, compact: styles live once per group, effect and theme; every box is
     where the layout put it, at the size it measured. `changes` (a diff page's) gives relations the id of the
-    group whose colour and line pattern draw them instead of their effect's."""
+    group whose colour and line pattern draw them instead of their effect's. `sentences`: the propositions by
+    relation key, when the caller has them already."""
     diff, changes = changes is not None, changes or {}
+    sentences = sentences or {r.key: proposition(cmap, r) for r in cmap.relations}
     boxes, phrase_of = drawing.concepts, drawing.phrase_of()
     return {
         "name": cmap.name,
@@ -105,7 +106,7 @@ def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...],
         # Every sentence is worded by graph/text.py; "phrase" names the relation's phrase box.
         "relations": [_compact({
             "id": r.key, "from": r.source, "to": r.target, "words": r.phrase, "phrase": phrase_of[r.key].id,
-            "sentence": proposition(cmap, r),
+            "sentence": sentences[r.key],
             "bare": "\n".join(wrap(r.phrase, EDGE_FONT, phrase_of[r.key].width - 2 * PHRASE_MARGIN)),
             "effect": r.effect, "inferred": r.inferred, "status": provenance(cmap, r),
             "evidence": _evidence(r.evidence), "note": r.note, "change": changes.get(r.key),
@@ -133,6 +134,8 @@ def print_figure(cmap: Map, drawing: Drawing, changes: bool = False) -> tuple[Ma
     best (landscape for a drawing wider than tall); None for maps over PRINT_LIMIT concepts."""
     if len(cmap.concepts) > PRINT_LIMIT:
         return None
+    from graph.export.svg import render_svg  # only maps that print their drawing need it
+
     svg = render_svg(cmap, drawing, theme="light", inline=True, changes=changes)
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     width, height = (int(size.group(1)), int(size.group(2))) if size else (0, 0)
@@ -182,7 +185,8 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         drawing = compute_layout(build_graph(cmap))
     shared = assets_mode == "shared"
     loops = find_loops(cmap)
-    data = page_data(cmap, drawing, loops, changes)
+    sentences = {r.key: proposition(cmap, r) for r in cmap.relations}  # worded once, for the data and the text
+    data = page_data(cmap, drawing, loops, changes, sentences)
     printed = print_figure(cmap, drawing, changes is not None)
     return _environment().get_template(f"{mode}.html.j2").render(
         map=cmap, theme=theme, glyphs=data["glyphs"], used_effects={r.effect for r in cmap.relations},
@@ -197,7 +201,7 @@ def render_html(cmap: Map, drawing: Drawing | None = None, theme: str = "auto", 
         check_legend=check_legend(cmap), unchecked_note=unchecked_note(cmap),
         checked=bool(cmap.checks and cmap.checks.read),
         source_key=source_key(page_digest(cmap), theme, mode, assets_mode, text_size),
-        text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap),
+        text_size=text_size, text_sizes=style.text_sizes(text_size), text_version=text_alternative(cmap, sentences),
         text_part=TEXT_PART,
         loop_lines=[loop_line(lp.name, lp.sentence(cmap), lp.description) for lp in loops],
     )

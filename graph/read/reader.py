@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -85,7 +86,7 @@ class Reader:
             return None
         return value
 
-    def value(self, node: Node, meta: dict[str, Any], key: str) -> Any:
+    def value(self, node: Node, meta: Mapping[str, Any], key: str) -> Any:
         kind = meta["kind"]
         if kind in (m.TEXT, m.URL, m.REF):
             return self.text(node, key, kind, meta["required"])
@@ -195,7 +196,7 @@ class Reader:
                     failed = True
                     self.problem(v, "missing", f"{k.value!r} is required and needs {_KIND_NAMES[f.metadata['kind']]}")
                 continue
-            result = self.value(v, dict(f.metadata), k.value)
+            result = self.value(v, f.metadata, k.value)
             if result is not None:
                 values[f.name] = result
             elif f.metadata["required"]:

@@ -43,6 +43,8 @@ def _name(ch: str) -> str:
 def odd_characters(text: str) -> str | None:
     """Why `text` may not show what it holds, or None: a bidi control (it reorders what is drawn, so a label can
     read "pain relief" while it holds "feiler niap"), or a character that draws nothing."""
+    if text.isascii():  # every bidi control and invisible character is outside ASCII
+        return None
     if bidi := _BIDI.search(text):
         return (f"holds the bidi control {_name(bidi.group())} at character {bidi.start() + 1}, which changes the "
                 "order text is drawn in; remove it unless the text needs it")
@@ -54,6 +56,8 @@ def odd_characters(text: str) -> str | None:
 
 def look(text: str) -> str:
     """What a text looks like: NFKC, without invisible characters and bidi controls, with spaces collapsed."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and it holds none of those characters
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFKC", _HIDDEN.sub("", text)).split())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -21,8 +21,11 @@ MAX_DEPTH = 64
 STOP_AFTER = 1000  # problems: reading stops there, so that a hostile file cannot make a million of them
 
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# textcheck.CONTROL but carriage return, which YAML reads as a line break wherever it is written unescaped
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def where(node: Node) -> tuple[int, int]:
@@ -86,23 +89,33 @@ class _Composer:
         self.loader: Any = _Loader(text)
         self.file = file
         self.problems: list[Problem] = []
-        self.stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+        self.stack: list[list[Any]] = []  # [collection node, pending mapping key or None, is a sequence]
         self.root: Node | None = None
+        # Only a double-quoted scalar reads escapes: any other's characters are the text's own (line breaks
+        # read as line feeds, folded as spaces), so when the text holds no control character, neither do they.
+        self.clean = _RAW_CONTROL.search(text) is None
+        resolvers = self.loader.yaml_implicit_resolvers
+        self.resolved = None if None in resolvers else frozenset(resolvers)  # first characters resolvers look at
+        self.tags: dict[str, str] = {}  # plain scalar -> its resolved tag
 
     def problem(self, mark: Any, code: str, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
 
-    def attach(self, node: Node) -> None:
+    def tag_problem(self, node: Node) -> None:
         if node.tag == _CORE + "merge":
             self.problem(node.start_mark, "merge-key", "merge keys (<<) are not supported")
-        elif node.tag not in _PLAIN_TAGS:
+        else:
             self.problem(node.start_mark, "tag", f"the tag {quoted(node.tag)} is not supported; "
                          "remove it (plain YAML values only)")
+
+    def attach(self, node: Node) -> None:
+        if node.tag not in _PLAIN_TAGS:
+            self.tag_problem(node)
         if not self.stack:
             self.root = node
             return
         top = self.stack[-1]
-        if isinstance(top[0], SequenceNode):
+        if top[2]:
             top[0].value.append(node)
         elif top[1] is None:
             top[1] = node
@@ -110,46 +123,83 @@ class _Composer:
             top[0].value.append((top[1], node))
             top[1] = None
 
+    def resolve(self, ev: Any) -> str:
+        """What the resolver makes of a scalar with no tag of its own: for a plain one that depends on its value
+        only (there are no path resolvers), so it is asked once per value."""
+        implicit, value = ev.implicit, ev.value
+        if not implicit[0]:
+            return _STR  # quoted: text
+        tag = self.tags.get(value)
+        if tag is None:
+            known = self.resolved is None or value[:1] in self.resolved  # else no implicit resolver looks at it
+            tag = self.tags[value] = str(self.loader.resolve(ScalarNode, value, implicit)) if known else _STR
+        return tag
+
+    def scalar(self, ev: Any) -> bool:
+        value, style = ev.value, ev.style
+        if (style == '"' or not self.clean) and (why := control_problem(value)):  # escapes such as "\e", "\0"
+            self.problem(ev.start_mark, "control-char", why)
+            if len(self.problems) >= STOP_AFTER:
+                self.problem(ev.start_mark, "too-many-problems", f"reading stopped after {STOP_AFTER} problems; "
+                             "fix these first")
+                return False
+        tag = ev.tag
+        node = ScalarNode(self.resolve(ev) if tag is None or tag == "!" else tag, value, ev.start_mark, ev.end_mark,
+                          style=style)
+        stack = self.stack
+        if node.tag is not _STR or not stack or stack[-1][2]:
+            self.attach(node)
+        elif stack[-1][1] is None:  # a key, or a value, in the mapping being read (attach, inline: most scalars)
+            stack[-1][1] = node
+        else:
+            top = stack[-1]
+            top[0].value.append((top[1], node))
+            top[1] = None
+        return True
+
+    def start(self, ev: Any, kind: type[SequenceNode] | type[MappingNode]) -> bool:
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(ev.start_mark, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")
+            return False
+        tag = ev.tag if ev.tag not in (None, "!") else self.loader.resolve(kind, None, ev.implicit)
+        node = kind(tag, [], ev.start_mark, ev.end_mark, flow_style=ev.flow_style)
+        self.attach(node)
+        self.stack.append([node, None, kind is SequenceNode])
+        return True
+
+    def end(self, ev: Any) -> bool:
+        node = self.stack.pop()[0]
+        node.end_mark = ev.end_mark  # where the collection ends (the start event only knows where it starts)
+        if isinstance(node, MappingNode):
+            self.problems += _duplicate_keys(node, self.file)
+        return True
+
     def step(self, ev: Any) -> bool:
         """Take one event; False to stop (the document is complete, or cannot be read safely)."""
-        load, start, end = self.loader, cast(Any, ev.start_mark), cast(Any, ev.end_mark)  # C or Python marks
-        if isinstance(ev, yaml.AliasEvent):
+        kind = type(ev)  # the most common events first
+        if kind is yaml.ScalarEvent:
+            return self.scalar(ev)
+        if kind is yaml.MappingStartEvent:
+            return self.start(ev, MappingNode)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            return self.end(ev)
+        if kind is yaml.SequenceStartEvent:
+            return self.start(ev, SequenceNode)
+        if kind is yaml.AliasEvent:
             self.problem(ev.start_mark, "alias", "anchors and aliases (&, *) are not supported; write the value out")
             return False
-        if isinstance(ev, yaml.ScalarEvent):
-            if why := control_problem(ev.value):  # escapes ("\e", "\0") are read now, keys' included
-                self.problem(ev.start_mark, "control-char", why)
-                if len(self.problems) >= STOP_AFTER:
-                    self.problem(ev.start_mark, "too-many-problems", f"reading stopped after {STOP_AFTER} problems; "
-                                 "fix these first")
-                    return False
-            tag = ev.tag if ev.tag not in (None, "!") else load.resolve(ScalarNode, ev.value, ev.implicit)
-            self.attach(ScalarNode(tag, ev.value, start, end, style=ev.style))
-        elif isinstance(ev, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            if len(self.stack) >= MAX_DEPTH:
-                self.problem(ev.start_mark, "too-deep", f"nesting is too deep; the limit is {MAX_DEPTH}")
-                return False
-            kind = SequenceNode if isinstance(ev, yaml.SequenceStartEvent) else MappingNode
-            tag = ev.tag if ev.tag not in (None, "!") else load.resolve(kind, None, ev.implicit)
-            node = kind(tag, [], start, end, flow_style=ev.flow_style)
-            self.attach(node)
-            self.stack.append([node, None])
-        elif isinstance(ev, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            node = self.stack.pop()[0]
-            node.end_mark = end  # where the collection ends (the start event only knows where it starts)
-            if isinstance(node, MappingNode):
-                self.problems += _duplicate_keys(node, self.file)
-        elif isinstance(ev, yaml.DocumentEndEvent):
-            return False
-        return True
+        return kind is not yaml.DocumentEndEvent
 
     def run(self) -> tuple[Node | None, list[Problem]]:
         load = self.loader
         load.get_event()  # stream start
         if load.check_event(yaml.StreamEndEvent):
             return None, [Problem(self.file, 1, 1, "empty", "the file is empty; a map starts with 'conceptmap: 1'")]
-        while self.step(load.get_event()):
-            pass
+        get, step, scalar, scalar_event = load.get_event, self.step, self.scalar, yaml.ScalarEvent
+        while True:
+            ev = get()
+            if not (scalar(ev) if type(ev) is scalar_event else step(ev)):  # most events: scalars, one call
+                break
         if self.problems and any(p.code in ("alias", "too-deep", "too-many-problems") for p in self.problems):
             return None, self.problems
         if not load.check_event(yaml.StreamEndEvent):
@@ -179,18 +229,16 @@ def compose(text: str, file: str) -> tuple[Node | None, list[Problem]]:
 
 
 def _duplicate_keys(node: MappingNode, file: str) -> list[Problem]:
-    first: dict[str, tuple[int, int]] = {}
+    first: dict[str, Node] = {}
     problems = []
     for key, _ in node.value:
         if not isinstance(key, ScalarNode):
             problems.append(Problem(file, *where(key), "key-type", "keys must be plain text, not lists or mappings"))
             continue
-        if key.value in first:
-            line, _col = first[key.value]
+        seen = first.setdefault(key.value, key)
+        if seen is not key:
             problems.append(Problem(file, *where(key), "duplicate-key",
-                                    f"duplicate key {quoted(key.value)}; it is already set on line {line}"))
-        else:
-            first[key.value] = where(key)
+                                    f"duplicate key {quoted(key.value)}; it is already set on line {where(seen)[0]}"))
     return problems
 
 

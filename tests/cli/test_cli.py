@@ -122,6 +122,21 @@ def test_validate_does_not_import_heavy_modules(tmp_path: Path):
     assert run.stdout.splitlines()[-1] == "[]"
 
 
+def test_large_map_build_does_not_import_numpy(tmp_path: Path):
+    """numpy is for untangling maps of up to 400 phrases; igraph's force layout of a larger one does without it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import synthetic_map
+
+    source = tmp_path / "big.yaml"
+    source.write_text(synthetic_map(500), encoding="utf-8")
+    code = ("import sys; from graph.cli.commands import main; main(['build', %r, '-o', %r]); "
+            "print('numpy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code % (str(source), str(tmp_path / "out"))],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    assert (tmp_path / "out" / "big.html").exists()
+    assert run.stdout.splitlines()[-1] == "False"
+
+
 def test_export_svg_per_step(in_tmp: Path, capsys: pytest.CaptureFixture[str]):
     Path("m.yaml").write_text(MINIMAL + "steps:\n  - {title: A, narration: a, concepts: [pain]}\n"
                               "  - {title: B, narration: b, relations: [pain->mood]}\n")
