@@ -67,6 +67,7 @@
     network.on("dragStart", function (p) {
       var concepts = p.nodes.filter(function (id) { return entry.concept(id); });
       if (!concepts.length) { drag = null; return; }
+      entry.complete();  // its phrases may not be in yet on a large map that is streaming in
       var at = network.getPositions(concepts), from = new Map(), shares = new Map(), phrases = new Map();
       concepts.forEach(function (cid) {
         from.set(cid, at[cid]);

@@ -243,8 +243,10 @@
     (entry.afterMount || []).forEach(function (hook) { hook(); });
     if (rest) {  // nothing needed them all yet: the first view's items now, the others in the background
       entry.complete = registry.stream(entry, rest.nodes, rest.edges, whole);
-      ["keydown", "pointerdown", "focusin"].forEach(function (ev) {  // the reader acts: every item is needed
-        root.addEventListener(ev, function () { entry.complete(); }, true);
+      ["keydown", "pointerdown", "focusin"].forEach(function (type) {  // the reader acts: every item is needed,
+        root.addEventListener(type, function (ev) {  // but to pan and zoom the drawing (dragging a box asks itself)
+          if (type === "keydown" || !canvas.contains(ev.target)) { entry.complete(); }
+        }, true);
       });
     } else if (!streamed) { whole(); }
     network.once("afterDrawing", function () {

@@ -1,8 +1,9 @@
 /* conceptmap page script, stream: a large map's network starts empty. The items inside the first view are added
    before it is first drawn and the rest in the background, in slices nearest the view first, so the map can be
    used long before vis-network has made all its items (it spends most of a large map's start-up making them).
-   Whatever needs every item adds all those left at once first (`complete`): a new view, and the first key or
-   pointer press or focus in the map. The pure parts are tested under Node (tests/page/js). */
+   Whatever needs every item adds all those left at once first (core.js's `complete`): a new view, dragging a
+   box, a key press, a press on a control; panning and zooming do not. The pure parts are tested under Node
+   (tests/page/js). */
 (function (root) {
   "use strict";
 
