@@ -57,11 +57,6 @@ class Grid:
         left, top, right, bottom = r
         i0, i1, j0, j1 = int(left // CELL), int(right // CELL), int(top // CELL), int(bottom // CELL)
         boxes = self.boxes
-        if i0 == i1 and j0 == j1:  # most queries: one cell
-            for q in boxes.get((i0, j0), ()):
-                if q[0] < right and left < q[2] and q[1] < bottom and top < q[3]:
-                    return False
-            return True
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
                 for q in boxes.get((i, j), ()):
