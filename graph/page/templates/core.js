@@ -163,6 +163,7 @@
       edges.add(rest.edges);
       whole();
     };
+    if (!rest) { whole(); }
 
     function apply(set, cache, items) {  // write only what changed; remove what the view no longer draws
       var changed = [], keep = new Set();
@@ -248,7 +249,7 @@
           if (type === "keydown" || !canvas.contains(ev.target)) { entry.complete(); }
         }, true);
       });
-    } else if (!streamed) { whole(); }
+    }
     network.once("afterDrawing", function () {
       root.setAttribute("data-cm-ready", "true");
       if (window.performance && performance.mark) { performance.mark("conceptmap:ready:" + name); }

@@ -55,15 +55,14 @@
                  halfHeight: canvas.clientHeight / 2 / scale || 1 };
     var slices = plan(nodes, edges, view), next = 0, timer = null;
 
-    /* One slice in. vis-network redraws the whole map after each addition unless told not to (with the event its
-       own stabilisation uses); here it redraws once, and only if the slice reaches into the view (the slices
-       further out are drawn when the last is in). */
+    /* One slice in, undrawn. vis-network redraws the whole map after each addition unless told not to (with the
+       event its own stabilisation uses). Only the first slice reaches into the view, and the mount draws it; the
+       others lie outside it (but for segments crossing it), and are drawn when the last is in. */
     function add(slice) {
       network.body.emitter.emit("_blockRedraw");
       if (slice.nodes.length) { entry.nodes.add(slice.nodes); }
       if (slice.edges.length) { entry.edges.add(slice.edges); }
       network.body.emitter.emit("_allowRedraw");
-      if (slice.nodes.some(function (n) { return reach(n, view) <= MARGIN; })) { network.redraw(); }
     }
     function later(f) {  // when the page is idle: the reader's input and the next frame come first
       if (root.requestIdleCallback) { timer = root.requestIdleCallback(f, { timeout: 250 }); }
