@@ -129,7 +129,7 @@ def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid
     if not lines:
         return 0
     cost = inner.crossed(pos[p.source], at, (p.source,))
-    return cost + sum(inner.crossed(at, pos[t], (p.source, t)) for _, t in p.relations)
+    return cost + sum(inner.crossed(at, pos[t], (t,)) for _, t in p.relations)
 
 
 def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
@@ -150,9 +150,28 @@ def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
                 best, best_cost = at, cost
             if cost == 0:
                 break
+        if lines and best_cost > 0 and p.relations[0][1] != p.source:  # no near spot is clear of everything
+            best = _detour(p, pos, (solid, inner), (best, best_cost))
         out[p.id] = best
         solid.add(p.id, rect(best[0], best[1], p.width, p.height))
     return out
+
+
+def _detour(p: Phrase, pos: dict[str, Centre], grids: tuple[Grid, Grid], found: tuple[Centre, float]) -> Centre:
+    """Where every near spot overlaps a box or draws a line through a concept: the nearest of the farther spots
+    that overlaps nothing and whose lines pass through fewer concepts, if there is one (numpy, only for the few
+    phrases that need it)."""
+    from graph.analysis import detour
+
+    solid, inner = grids
+    middle, unit = _ideal(p, pos)
+    pitch = (p.height + PHRASE_GAP * 2, max(p.height, 24.0))
+    ends = [(p.source, (p.source,))] + [(t, (t,)) for _, t in p.relations]
+    lines = [(pos[end], [r for n, r in inner.rects.items() if n not in skip]) for end, skip in ends]
+    half = (p.width / 2 + PHRASE_GAP, p.height / 2 + PHRASE_GAP)
+    better = detour.best(detour.spots(middle, unit, pitch, _RINGS.stop - 1), half, list(solid.rects.values()),
+                         lines, found[1])
+    return better[0] if better else found[0]
 
 
 def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> bool:

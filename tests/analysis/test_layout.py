@@ -4,6 +4,7 @@ the concepts they do not join."""
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 from conftest import FIGURE
@@ -32,6 +33,20 @@ def classroom(n: int = 24, pins: str = "") -> bytes:
     rels += [f'  - "c{i} -> depends in part on -> c{i + 1}"' for i in range(6, n - 1, 3)]
     return ("conceptmap: 1\ntitle: Classroom\nconcepts:\n" + "\n".join(concepts) + "\nrelations:\n"
             + "\n".join(rels) + "\n").encode()
+
+
+def hierarchy(n: int, seed: int) -> bytes:
+    """A teacher's top-down map: a tree of "has part" relations (the hierarchy) and, across it, one cross-link
+    for every four concepts, between concepts chosen at random."""
+    rnd = random.Random(seed)
+    lines = ["conceptmap: 1", "title: Tree", "layout: {hierarchy: [has part]}", "concepts:"]
+    lines += [f"  c{i}: {{label: Concept number {i}}}" for i in range(n)] + ["relations:"]
+    lines += [f"  - c{rnd.randrange(i)} -> has part -> c{i}" for i in range(1, n)]
+    for k in range(n // 4):
+        a, b = rnd.randrange(n), rnd.randrange(n)
+        if a != b:
+            lines.append(f"  - {{from: c{a}, to: c{b}, phrase: links to, id: x{k}}}")
+    return ("\n".join(lines) + "\n").encode()
 
 
 def boxes(d: Drawing) -> dict[str, tuple[float, float, float, float]]:
@@ -71,6 +86,14 @@ def test_no_box_overlaps_another_and_no_line_crosses_a_concept(source):
     d = compute_layout(build_graph(parse_map(source)))
     assert overlaps(d) == []
     assert lines_through(d) == 0
+
+
+@pytest.mark.parametrize("seed", [1, 5])
+def test_cross_links_over_a_hierarchy_pass_through_at_most_one_concept_in_twenty_relations(seed):
+    cmap = parse_map(hierarchy(40, seed))
+    d = compute_layout(build_graph(cmap))
+    assert overlaps(d) == []
+    assert lines_through(d) * 20 <= len(cmap.relations)
 
 
 def test_figure_map_keeps_its_pins_and_places_every_phrase_clear():

@@ -1,0 +1,68 @@
+"""A detour for a phrase whose every nearby spot draws a line through a concept: many farther spots, weighed at
+once, for the nearest one whose lines pass through the fewest concepts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from graph.analysis.grid import Centre, Rect
+
+Floats = NDArray[np.float64]
+REACH = range(-24, 25, 2)  # steps across and along the relation, every other one: up to 24 steps out
+
+
+@cache
+def steps(near: int) -> Floats:
+    """(i, j) steps across and along a relation beyond the `near` rings, as an array (k, 2)."""
+    return np.array([(i, j) for i in REACH for j in REACH if max(abs(i), abs(j)) > near], dtype=float)
+
+
+def spots(middle: Centre, unit: Centre, pitch: tuple[float, float], near: int) -> Floats:
+    """The candidate centres, nearest to `middle` first: `pitch` px a step across and along the unit direction."""
+    (mx, my), (ux, uy), (across, along) = middle, unit, pitch
+    ij = steps(near)
+    out = np.column_stack((mx - uy * ij[:, 0] * across + ux * ij[:, 1] * along,
+                           my + ux * ij[:, 0] * across + uy * ij[:, 1] * along))
+    distance = (ij[:, 0] * across) ** 2 + (ij[:, 1] * along) ** 2
+    return out[np.argsort(distance, kind="stable")]
+
+
+def _array(rects: Sequence[Rect]) -> Floats:
+    return np.array(rects, dtype=float).reshape(-1, 4)
+
+
+def crossings(starts: Floats, ends: Floats, rects: Floats) -> NDArray[np.int64]:
+    """For segments starts[k]-ends[k] (k, 2), how many of `rects` (m, 4) each passes through: its bounds meet
+    the rectangle's and the rectangle's corners are not all on one side of its line."""
+    ax, ay, bx, by = (v[:, None] for v in (starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1]))
+    left, top, right, bottom = rects[:, 0], rects[:, 1], rects[:, 2], rects[:, 3]
+    near = ((np.maximum(ax, bx) > left) & (np.minimum(ax, bx) < right)
+            & (np.maximum(ay, by) > top) & (np.minimum(ay, by) < bottom))
+    dx, dy = bx - ax, by - ay
+    sides = [dx * (y - ay) - dy * (x - ax) for x in (left, right) for y in (top, bottom)]
+    one_side = np.all([s > 0 for s in sides], axis=0) | np.all([s < 0 for s in sides], axis=0)
+    return np.asarray((near & ~one_side).sum(axis=1))
+
+
+def best(candidates: Floats, half: Centre, solid: Sequence[Rect], lines: Sequence[tuple[Centre, Sequence[Rect]]],
+         beat: float) -> tuple[Centre, int] | None:
+    """The first of `candidates` where a box of half size `half` overlaps none of `solid` and whose lines (to
+    each end, past that end's own rectangles to skip) pass through fewest of the rectangles given with them,
+    if fewer than `beat`."""
+    s, (w, h) = _array(solid), half
+    clear = ~((s[:, 0] < candidates[:, :1] + w) & (candidates[:, :1] - w < s[:, 2])
+              & (s[:, 1] < candidates[:, 1:] + h) & (candidates[:, 1:] - h < s[:, 3])).any(axis=1)
+    free = candidates[clear]
+    if not len(free):
+        return None
+    cost = np.zeros(len(free), dtype=np.int64)
+    for end, rects in lines:
+        cost += crossings(free, np.broadcast_to(np.array(end, dtype=float), free.shape), _array(rects))
+    k = int(np.argmin(cost))
+    if cost[k] >= beat:
+        return None
+    return (float(free[k, 0]), float(free[k, 1])), int(cost[k])
