@@ -13,6 +13,7 @@ from graph.analysis.grid import Centre, Rect
 
 Floats = NDArray[np.float64]
 REACH = range(-24, 25, 2)  # steps across and along the relation, every other one: up to 24 steps out
+CHUNK = 64  # spots weighed at once
 
 
 @cache
@@ -48,21 +49,35 @@ def crossings(starts: Floats, ends: Floats, rects: Floats) -> NDArray[np.int64]:
     return np.asarray((near & ~one_side).sum(axis=1))
 
 
+def _within(rects: Floats, box: Floats) -> Floats:
+    """The rectangles that meet `box` (left, top, right, bottom): only they can meet what lies inside it."""
+    meet = (rects[:, 0] < box[2]) & (box[0] < rects[:, 2]) & (rects[:, 1] < box[3]) & (box[1] < rects[:, 3])
+    return np.asarray(rects[meet])
+
+
 def best(candidates: Floats, half: Centre, solid: Sequence[Rect], lines: Sequence[tuple[Centre, Sequence[Rect]]],
          beat: float) -> tuple[Centre, int] | None:
     """The first of `candidates` where a box of half size `half` overlaps none of `solid` and whose lines (to
     each end, past that end's own rectangles to skip) pass through fewest of the rectangles given with them,
-    if fewer than `beat`."""
-    s, (w, h) = _array(solid), half
-    clear = ~((s[:, 0] < candidates[:, :1] + w) & (candidates[:, :1] - w < s[:, 2])
-              & (s[:, 1] < candidates[:, 1:] + h) & (candidates[:, 1:] - h < s[:, 3])).any(axis=1)
-    free = candidates[clear]
-    if not len(free):
-        return None
-    cost = np.zeros(len(free), dtype=np.int64)
-    for end, rects in lines:
-        cost += crossings(free, np.broadcast_to(np.array(end, dtype=float), free.shape), _array(rects))
-    k = int(np.argmin(cost))
-    if cost[k] >= beat:
-        return None
-    return (float(free[k, 0]), float(free[k, 1])), int(cost[k])
+    if fewer than `beat`. Weighed CHUNK at a time, nearest first, up to the first chunk with a spot whose lines
+    pass through nothing."""
+    (w, h), found = half, None
+    boxes, ends = _array(solid), [(np.array(end, dtype=float), _array(rects)) for end, rects in lines]
+    for at in range(0, len(candidates), CHUNK):
+        part = candidates[at:at + CHUNK]
+        span = np.array([part[:, 0].min() - w, part[:, 1].min() - h, part[:, 0].max() + w, part[:, 1].max() + h])
+        s = _within(boxes, span)
+        free = part[~((s[:, 0] < part[:, :1] + w) & (part[:, :1] - w < s[:, 2])
+                      & (s[:, 1] < part[:, 1:] + h) & (part[:, 1:] - h < s[:, 3])).any(axis=1)]
+        if not len(free):
+            continue
+        cost = np.zeros(len(free), dtype=np.int64)
+        for end, rects in ends:
+            reach = np.array([min(span[0], end[0]), min(span[1], end[1]), max(span[2], end[0]), max(span[3], end[1])])
+            cost += crossings(free, np.broadcast_to(end, free.shape), _within(rects, reach))
+        k = int(np.argmin(cost))
+        if cost[k] < beat and (found is None or cost[k] < found[1]):
+            found = (float(free[k, 0]), float(free[k, 1])), int(cost[k])
+        if found is not None and found[1] == 0:
+            break
+    return found

@@ -105,9 +105,14 @@ def _candidates(p: Phrase, pos: dict[str, Centre], concept: Box) -> Iterator[Cen
     (mx, my), (ux, uy) = _ideal(p, pos)
     if p.relations[0][1] == p.source:
         mx, my = mx + concept.width / 2 + p.width / 2 + PHRASE_GAP * 2, my - concept.height / 2 - p.height / 2
-    across, along = p.height + PHRASE_GAP * 2, max(p.height, 24.0)
+    across, along = _pitch(p)
     return ((mx - uy * i * across + ux * j * along, my + ux * i * across + uy * j * along)
             for i, j in _ring_order(across, along))
+
+
+def _pitch(p: Phrase) -> tuple[float, float]:
+    """How far apart a phrase's candidate spots are, across its relation and along it."""
+    return p.height + PHRASE_GAP * 2, max(p.height, 24.0)
 
 
 @cache
@@ -134,7 +139,8 @@ def _cost(p: Phrase, at: Centre, pos: dict[str, Centre], grids: tuple[Grid, Grid
 
 def place(phrases: list[Phrase], pos: dict[str, Centre], boxes: dict[str, Box],
           given: dict[str, Centre]) -> dict[str, Centre]:
-    """A centre for every phrase: its given one if that is clear, else the nearest clear candidate spot."""
+    """A centre for every phrase: its given one if that is clear, else the nearest clear candidate spot; where
+    none near is clear and keeps the phrase's lines off other concepts, a farther one that does (_detour)."""
     solid, inner, out = Grid(), Grid(), {}
     for n, b in boxes.items():  # a concept's border (up to 8 px wide when emphasised) is drawn half outside it
         solid.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, BORDER))
@@ -165,11 +171,10 @@ def _detour(p: Phrase, pos: dict[str, Centre], grids: tuple[Grid, Grid], found: 
 
     solid, inner = grids
     middle, unit = _ideal(p, pos)
-    pitch = (p.height + PHRASE_GAP * 2, max(p.height, 24.0))
     ends = [(p.source, (p.source,))] + [(t, (t,)) for _, t in p.relations]
     lines = [(pos[end], [r for n, r in inner.rects.items() if n not in skip]) for end, skip in ends]
     half = (p.width / 2 + PHRASE_GAP, p.height / 2 + PHRASE_GAP)
-    better = detour.best(detour.spots(middle, unit, pitch, _RINGS.stop - 1), half, list(solid.rects.values()),
+    better = detour.best(detour.spots(middle, unit, _pitch(p), _RINGS.stop - 1), half, list(solid.rects.values()),
                          lines, found[1])
     return better[0] if better else found[0]
 

@@ -59,3 +59,16 @@ def test_a_line_out_through_its_own_source_counts():
         inner.add(n, rect(b.x, b.y, b.width, b.height, -2))
     behind = (-150.0, 0.0)  # left of a: the line on to b runs back through a
     assert placement._cost(phrases[0], behind, pos, (solid, inner), True) == 1 + 1  # a, and w on the way to b
+
+
+def test_the_nearest_spot_whose_lines_pass_through_nothing_wins_over_nearer_ones_that_pass_through_one():
+    wall_box = (-50.0, 100.0, 200.0, 300.0)  # between the end at (0, 400) and the spots in a row at y = 0
+    candidates = np.array([(float(x), 0.0) for x in range(0, 4 * detour.CHUNK * 10, 10)])  # x = 0, 10, 20, ...
+    found = detour.best(candidates, (5.0, 5.0), [], [((0.0, 400.0), [wall_box])], beat=9)
+    assert found is not None
+    (x, y), cost = found
+    assert cost == 0 and y == 0.0
+    assert x == min(c for c in candidates[:, 0] if detour.crossings(np.array([(c, 0.0)]), np.array([(0.0, 400.0)]),
+                                                                    np.array([wall_box]))[0] == 0)
+    assert x > detour.CHUNK * 10  # beyond the first chunk: its spots all pass through the wall
+    assert detour.best(candidates[:detour.CHUNK], (5.0, 5.0), [], [((0.0, 400.0), [wall_box])], beat=1) is None
