@@ -6,6 +6,7 @@ overlap a concept or another phrase, crossings, lines through concepts, text siz
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import sys
@@ -21,7 +22,7 @@ from graph.analysis.build import build_graph  # noqa: E402
 from graph.analysis.drawing import concept_box, phrase_boxes, segments  # noqa: E402
 from graph.analysis.grid import _overlap, _through  # noqa: E402
 from graph.analysis.layout import DOT_ATTRS, compute_layout  # noqa: E402
-from graph.analysis.placement import _cross, crossings, through  # noqa: E402
+from graph.analysis.placement import _paths_cross, crossings, through  # noqa: E402
 from graph.load import load_map  # noqa: E402
 from graph.page.html import render_html  # noqa: E402
 
@@ -31,7 +32,10 @@ DRAWN = """() => {
   const m = Object.values(conceptmap.maps)[0], net = m.network, boxes = {}, segs = [];
   net.body.nodeIndices.forEach(id => { const n = net.body.nodes[id];
     boxes[id] = [n.x, n.y, n.shape.width, n.shape.height, n.options.font.size, !!m.concept(id)]; });
-  net.body.edgeIndices.forEach(id => { const e = net.body.edges[id]; segs.push([String(e.fromId), String(e.toId)]); });
+  net.body.edgeIndices.forEach(id => { const e = net.body.edges[id], pts = [];  // as drawn: straight or bent
+    const via = e.edgeType.getViaNode ? e.edgeType.getViaNode() : undefined;
+    for (let i = 0; i <= 24; i++) { const q = e.edgeType.getPoint(i / 24, via); pts.push([q.x, q.y]); }
+    segs.push([String(e.fromId), String(e.toId), pts]); });
   return {boxes: boxes, segs: segs, scale: net.getScale()};
 }"""
 
@@ -45,10 +49,12 @@ def counts(d: dict) -> dict[str, int]:
     concepts = {k for k, b in boxes.items() if b[5]}
     phrases = [k for k in boxes if k not in concepts]
     hit = sum(1 for p in phrases if any(_overlap(rect(boxes[p]), rect(boxes[o])) for o in boxes if o != p))
-    at = {k: (b[0], b[1]) for k, b in boxes.items()}
-    crossings = sum(1 for i, s in enumerate(segs) for t in segs[i + 1:] if not set(s) & set(t) and _cross(at, s, t))
+    drawn = [(u, v, [tuple(q) for q in pts]) for u, v, pts in segs]
+    crossings = sum(1 for i, (u, v, p) in enumerate(drawn) for s, t, q in drawn[i + 1:]
+                    if not {u, v} & {s, t} and _paths_cross(p, q))
     shrunk = {k: (lambda r: (r[0] + 2, r[1] + 2, r[2] - 2, r[3] - 2))(rect(boxes[k])) for k in concepts}
-    lines = sum(1 for s in segs for k in concepts if k not in s and _through(at[s[0]], at[s[1]], shrunk[k]))
+    lines = sum(1 for u, v, pts in drawn for k in concepts
+                if k not in (u, v) and any(_through(a, b, shrunk[k]) for a, b in itertools.pairwise(pts)))
     return {"phrases": len(phrases), "phrase_collisions": hit, "crossings": crossings,
             "lines_through_concepts": lines}
 

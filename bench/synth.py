@@ -1,5 +1,5 @@
-"""Seeded synthetic maps for benchmarks and large-map tests: N concepts, about 1.5 relations each, groups and
-longish definitions."""
+"""Seeded synthetic maps for benchmarks and tests: N concepts, about 1.5 relations each, groups and longish
+definitions; and top-down trees with cross-links over them."""
 
 from __future__ import annotations
 
@@ -32,6 +32,20 @@ def synthetic_map(n: int, seed: int = 7) -> str:
         seen.add((a, b))
         phrase = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 3)))
         lines.append(f"  - {{from: c{a}, to: c{b}, phrase: {phrase}, effect: {rnd.choice(EFFECTS)}}}")
+    return "\n".join(lines) + "\n"
+
+
+def hierarchy_map(n: int, seed: int) -> str:
+    """YAML text of a teacher's top-down map: a tree of "has part" relations (the hierarchy) and, across it, one
+    cross-link for every four concepts, between concepts chosen at random."""
+    rnd = random.Random(seed)
+    lines = ["conceptmap: 1", "title: Tree", "layout: {hierarchy: [has part]}", "concepts:"]
+    lines += [f"  c{i}: {{label: Concept number {i}}}" for i in range(n)] + ["relations:"]
+    lines += [f"  - c{rnd.randrange(i)} -> has part -> c{i}" for i in range(1, n)]
+    for k in range(n // 4):
+        a, b = rnd.randrange(n), rnd.randrange(n)
+        if a != b:
+            lines.append(f"  - {{from: c{a}, to: c{b}, phrase: links to, id: x{k}}}")
     return "\n".join(lines) + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ CONCEPT_MARGIN = 10
 PHRASE_MARGIN = 3
 DEFAULT_EFFECT = "produces"
 Point = tuple[int, int]
+Centre = tuple[float, float]
+PIECES = 12  # a bent line is tested, and measured, as this many straight pieces
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Phrase(Box):
 
     source: str = ""
     relations: tuple[tuple[str, str], ...] = ()  # (relation key, target concept)
+    bends: tuple[float, ...] = ()  # each line's bend (analysis/bend.py), in from the source then out: () if none
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,37 @@ def segments(phrases: Iterable[Phrase]) -> list[tuple[str, str]]:
     """Every drawn segment as (from, to) box ids: each source to its phrase, then each phrase to its targets."""
     phrases = list(phrases)
     return [(p.source, p.id) for p in phrases] + [(p.id, t) for p in phrases for _, t in p.relations]
+
+
+def lines(phrases: Iterable[Phrase]) -> list[tuple[str, str, float]]:
+    """Every drawn segment as (from, to, bend), in the order of `segments`."""
+    phrases = list(phrases)
+    return ([(p.source, p.id, p.bends[0] if p.bends else 0.0) for p in phrases]
+            + [(p.id, t, p.bends[1 + k] if p.bends else 0.0) for p in phrases for k, (_, t) in enumerate(p.relations)])
+
+
+def turn(bend: float) -> tuple[float, float, float]:
+    """vis-network's control point for a curved edge, as a reach and a turn of the chord: the control point is
+    the start plus reach * (the chord turned by the angle whose cosine and sine these are)."""
+    reach, angle = 0.5 * abs(bend) + 0.5, math.copysign(abs(bend) * math.pi / 2, bend)
+    return reach, math.cos(angle), math.sin(angle)
+
+
+def control(a: Centre, b: Centre, bend: float) -> Centre:
+    """The control point vis-network draws the quadratic curve of a bent line from a to b through."""
+    reach, cos, sin = turn(bend)
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    return a[0] + reach * (dx * cos + dy * sin), a[1] + reach * (dy * cos - dx * sin)
+
+
+def path(a: Centre, b: Centre, bend: float) -> list[Centre]:
+    """The line from a to b as drawn: its two ends, or PIECES straight pieces along its curve."""
+    if not bend:
+        return [a, b]
+    c = control(a, b, bend)
+    ts = [k / PIECES for k in range(PIECES + 1)]
+    return [((1 - t) ** 2 * a[0] + 2 * (1 - t) * t * c[0] + t * t * b[0],
+             (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * c[1] + t * t * b[1]) for t in ts]
 
 
 def uses_glyphs(g: nx.MultiDiGraph) -> bool:

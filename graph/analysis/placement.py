@@ -10,8 +10,8 @@ from dataclasses import replace
 from functools import cache
 
 from graph.analysis.align import Lines, X, Y
-from graph.analysis.drawing import Box, Drawing, Phrase, segments
-from graph.analysis.grid import Centre, Grid, rect
+from graph.analysis.drawing import Box, Drawing, Phrase, lines, path, segments
+from graph.analysis.grid import Centre, Grid, _through, rect
 
 GAP = 40  # free space kept between two concept boxes
 PHRASE_GAP = 6  # free space kept around a phrase box
@@ -179,29 +179,55 @@ def _detour(p: Phrase, pos: dict[str, Centre], grids: tuple[Grid, Grid], found: 
     return better[0] if better else found[0]
 
 
-def _cross(at: dict[str, Centre], s: tuple[str, str], t: tuple[str, str]) -> bool:
-    """Whether two segments properly cross."""
-    (ax, ay), (bx, by), (cx, cy), (dx, dy) = at[s[0]], at[s[1]], at[t[0]], at[t[1]]
-    d1 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
-    d2 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
-    d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-    d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
+def _meet(a: Centre, b: Centre, c: Centre, d: Centre) -> bool:
+    """Whether segments a-b and c-d properly cross."""
+    d1 = (d[0] - c[0]) * (a[1] - c[1]) - (d[1] - c[1]) * (a[0] - c[0])
+    d2 = (d[0] - c[0]) * (b[1] - c[1]) - (d[1] - c[1]) * (b[0] - c[0])
+    d3 = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    d4 = (b[0] - a[0]) * (d[1] - a[1]) - (b[1] - a[1]) * (d[0] - a[0])
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
+def _paths(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre]) -> list[tuple[str, str, list[Centre]]]:
+    """Every drawn line with its ends' ids and its points: straight, or along its bend."""
+    every = {**at, **pos}
+    return [(u, v, path(every[u], every[v], b)) for u, v, b in lines(phrases)]
+
+
 def through(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], boxes: dict[str, Box]) -> int:
-    """How many (line, concept) pairs there are where a line passes through a concept it does not join."""
+    """How many (line, concept) pairs there are where a line, as drawn, passes through a concept it does not
+    join."""
     grid = Grid()
     for n, b in boxes.items():
         grid.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, -2))
-    every = {**at, **pos}
-    return sum(grid.crossed(every[u], every[v], (u, v)) for u, v in segments(phrases))
+    total = 0
+    for u, v, pts in _paths(phrases, at, pos):
+        hit = {n for a, b in itertools.pairwise(pts) for n in grid.near(_span(a, b))
+               if n not in (u, v) and _through(a, b, grid.rects[n])}
+        total += len(hit)
+    return total
+
+
+def _span(a: Centre, b: Centre) -> tuple[float, float, float, float]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
 
 
 def crossings(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre]) -> int:
-    """How many pairs of segments that share no end cross."""
-    every, segs = {**at, **pos}, segments(phrases)
-    return sum(1 for i, s in enumerate(segs) for t in segs[i + 1:] if not set(s) & set(t) and _cross(every, s, t))
+    """How many pairs of lines that share no end cross, as drawn."""
+    drawn = _paths(phrases, at, pos)
+    return sum(1 for i, (u, v, p) in enumerate(drawn) for s, t, q in drawn[i + 1:]
+               if not {u, v} & {s, t} and _paths_cross(p, q))
+
+
+def _paths_cross(p: list[Centre], q: list[Centre]) -> bool:
+    """Whether two lines' pieces cross anywhere (pieces whose bounds do not meet are not tested)."""
+    for a, b in itertools.pairwise(p):
+        sa = _span(a, b)
+        for c, d in itertools.pairwise(q):
+            if (min(c[0], d[0]) <= sa[2] and sa[0] <= max(c[0], d[0]) and min(c[1], d[1]) <= sa[3]
+                    and sa[1] <= max(c[1], d[1]) and _meet(a, b, c, d)):
+                return True
+    return False
 
 
 def score(phrases: list[Phrase], at: dict[str, Centre], pos: dict[str, Centre], boxes: dict[str, Box]) -> int:
@@ -231,6 +257,15 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
         for axis in dict.fromkeys((along, None)):  # layers kept first; then whatever still helps
             moved = untangle(moved, sizes, boxes, segments(phrases), movable, lines, axis, gap)
         pos, at = {n: moved[n] for n in pos}, {p.id: moved[p.id] for p in phrases}
+    pos = {n: (round(x), round(y)) for n, (x, y) in pos.items()}
+    at = {n: (round(x), round(y)) for n, (x, y) in at.items()}
+    bends: dict[str, tuple[float, ...]] = {}
+    if len(phrases) <= CHECK_LINES:  # lines still through a concept: moved and bent (numpy, imported here only)
+        from graph.analysis.bend import route
+
+        bends = route(phrases, at, pos, boxes, {p.id: _pitch(p) for p in phrases},
+                      {p.id: _ideal(p, pos) for p in phrases})
     concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
-    placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1])) for p in phrases)
+    placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1]), bends=bends.get(p.id, ()))
+                   for p in phrases)
     return Drawing(concepts, placed)

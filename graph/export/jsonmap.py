@@ -19,8 +19,9 @@ VERSION = 1
 
 def write_json(cmap: Map, drawing: Drawing) -> str:
     """`{"format": "conceptmap-json", "version": 1, "map": {...}, "layout": {id: [x, y]}, "phrases": [...]}`:
-    concept centres, and every phrase box with its centre, size and the relations it stands for; each relation's
-    provenance, and, when the map's quotes were checked, its "verification"."""
+    concept centres, and every phrase box with its centre, size and the relations it stands for (and, where its
+    lines are bent, each line's bend: vis-network's roundness, + clockwise, in from the source then out to each
+    target); each relation's provenance, and, when the map's quotes were checked, its "verification"."""
     from graph.analysis.loops import find_loops
     from graph.style import CHECK_STATUS, CHECK_WORDS, STATUS_WORDS
     from graph.text import provenance
@@ -37,7 +38,8 @@ def write_json(cmap: Map, drawing: Drawing) -> str:
     doc = {"format": FORMAT, "version": VERSION, "name": cmap.name, "map": map_data(cmap),
            "layout": {cid: [drawing.concepts[cid].x, drawing.concepts[cid].y] for cid in cmap.concepts},
            "phrases": [{"id": p.id, "x": p.x, "y": p.y, "width": p.width, "height": p.height,
-                        "relations": [k for k, _ in p.relations]} for p in drawing.phrases], "loops": loops,
+                        "relations": [k for k, _ in p.relations], **({"bends": list(p.bends)} if p.bends else {})}
+                       for p in drawing.phrases], "loops": loops,
            "provenance": status}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

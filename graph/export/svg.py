@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from graph import style
-from graph.analysis.drawing import EDGE_FONT, NODE_FONT, Box, Drawing, Phrase
+from graph.analysis.drawing import EDGE_FONT, NODE_FONT, Box, Drawing, Phrase, control
 from graph.analysis.measure import FONT_FACE, LINE_HEIGHT, covered, wrap
-from graph.export import legend
+from graph.export import borders, legend
 from graph.model import Map, Relation
 from graph.text import isolate, proposition
 
@@ -59,16 +59,6 @@ def revealed(cmap: Map, step: int | None) -> tuple[set[str], set[str], set[str]]
     return concepts, relations, set(cmap.steps[step].highlight)
 
 
-def _clip(centre: tuple[float, float], box: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
-    """Where the segment from a box's centre toward a point leaves the box."""
-    (cx, cy), (w, h), (tx, ty) = centre, box, toward
-    dx, dy = tx - cx, ty - cy
-    if dx == 0 and dy == 0:
-        return centre
-    t = min(w / 2 / abs(dx) if dx else math.inf, h / 2 / abs(dy) if dy else math.inf)
-    return cx + dx * t, cy + dy * t
-
-
 @dataclass(frozen=True)
 class Ink:
     """How one SVG draws: its theme's colours, and whether text the page's font lacks names a font that has it
@@ -91,14 +81,19 @@ def _head(start: tuple[float, float], end: tuple[float, float], effect: str, col
         f'{shape}</g>'
 
 
-def _segment(a: Box, b: Box, colour: str, strong: bool, dashed: bool, arrow: str | None) -> str:
-    """A straight line from box a to box b, cut at both borders, with the effect's arrow head at b."""
-    start = _clip((a.x, a.y), (a.width, a.height), (b.x, b.y))
-    end = _clip((b.x, b.y), (b.width, b.height), (a.x, a.y))
+def _segment(a: Box, b: Box, colour: str, strong: bool, dashed: bool, arrow: str | None, bend: float = 0.0) -> str:
+    """A line from box a to box b, straight or along its bend, cut at both borders, with the effect's arrow head
+    at b."""
+    if bend:
+        start, via, end = borders.cut((a.x, a.y), control((a.x, a.y), (b.x, b.y), bend), (b.x, b.y), a, b)
+        shape, before = f"M{start[0]:.1f},{start[1]:.1f} Q{via[0]:.1f},{via[1]:.1f} {end[0]:.1f},{end[1]:.1f}", via
+    else:
+        start = borders.clip((a.x, a.y), (a.width, a.height), (b.x, b.y))
+        end = borders.clip((b.x, b.y), (b.width, b.height), (a.x, a.y))
+        shape, before = f"M{start[0]:.1f},{start[1]:.1f} L{end[0]:.1f},{end[1]:.1f}", start
     dash = f' stroke-dasharray="{" ".join(map(str, style.STATUS_DASHES))}"' if dashed else ""
-    head = _head(start, end, arrow, colour) if arrow else ""
-    return (f'<path d="M{start[0]:.1f},{start[1]:.1f} L{end[0]:.1f},{end[1]:.1f}" fill="none" stroke="{colour}" '
-            f'stroke-width="{4 if strong else 2}"{dash}/>{head}')
+    head = _head(before, end, arrow, colour) if arrow else ""
+    return f'<path d="{shape}" fill="none" stroke="{colour}" stroke-width="{4 if strong else 2}"{dash}/>{head}'
 
 
 def _lines(box: Box, size: int, fg: str, ink: Ink) -> str:
@@ -118,8 +113,11 @@ def _rect(box: Box, fill: str, stroke: str = "none", width: int = 0, dash: str =
 def _phrase(p: Phrase, rels: list[Relation], boxes: Mapping[str, Box], ink: Ink, strong: set[str]) -> str:
     """One phrase box with its segment in from the source and one out to each shown relation's target."""
     first, t = rels[0], ink.theme
-    parts = [_segment(boxes[p.source], p, t.effects[first.effect], first.key in strong, first.inferred, None)]
-    parts += [_segment(p, boxes[r.target], t.effects[r.effect], r.key in strong, r.inferred, r.effect) for r in rels]
+    bend = dict(zip(["", *(k for k, _ in p.relations)], p.bends or (0.0,) * (len(p.relations) + 1), strict=True))
+    parts = [_segment(boxes[p.source], p, t.effects[first.effect], first.key in strong, first.inferred, None,
+                      bend[""])]
+    parts += [_segment(p, boxes[r.target], t.effects[r.effect], r.key in strong, r.inferred, r.effect, bend[r.key])
+              for r in rels]
     parts += [_rect(p, t.label_background, rx=3), _lines(p, EDGE_FONT, t.text, ink)]
     keys = " ".join(r.key for r in rels)
     return f'<g class="relation" data-id={attr(keys)}>' + "".join(parts) + "</g>"

@@ -67,9 +67,14 @@ def _theme_data(cmap: Map, theme: str, changes: bool) -> dict[str, Any]:
 
 
 def _phrases(drawing: Drawing) -> list[dict[str, Any]]:
-    return [{"id": p.id, "x": p.x, "y": p.y, "w": p.width, "h": p.height, "text": "\n".join(p.lines),
-             "from": p.source, "relations": [k for k, _ in p.relations], "to": [t for _, t in p.relations]}
-            for p in drawing.phrases]
+    out = []
+    for p in drawing.phrases:
+        item = {"id": p.id, "x": p.x, "y": p.y, "w": p.width, "h": p.height, "text": "\n".join(p.lines),
+                "from": p.source, "relations": [k for k, _ in p.relations], "to": [t for _, t in p.relations]}
+        if p.bends:  # each line's bend, in from the source and then out (analysis/bend.py)
+            item["bend"] = list(p.bends)
+        out.append(item)
+    return out
 
 
 def page_data(cmap: Map, drawing: Drawing, loops: tuple[Loop, ...], changes: Mapping[str, str] | None = None,

@@ -4,10 +4,10 @@ the concepts they do not join."""
 from __future__ import annotations
 
 import itertools
-import random
+import sys
 
 import pytest
-from conftest import FIGURE
+from conftest import FIGURE, ROOT
 
 from graph.analysis.build import build_graph
 from graph.analysis.drawing import Drawing, concept_box
@@ -16,6 +16,9 @@ from graph.analysis.measure import measure, text_width, wrap
 from graph.analysis.placement import crossings, through
 from graph.load import load_map, parse_map
 from graph.text import phrase_text
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import hierarchy_map
 
 UNPINNED = b"""conceptmap: 1
 title: Chain and loop
@@ -36,17 +39,8 @@ def classroom(n: int = 24, pins: str = "") -> bytes:
 
 
 def hierarchy(n: int, seed: int) -> bytes:
-    """A teacher's top-down map: a tree of "has part" relations (the hierarchy) and, across it, one cross-link
-    for every four concepts, between concepts chosen at random."""
-    rnd = random.Random(seed)
-    lines = ["conceptmap: 1", "title: Tree", "layout: {hierarchy: [has part]}", "concepts:"]
-    lines += [f"  c{i}: {{label: Concept number {i}}}" for i in range(n)] + ["relations:"]
-    lines += [f"  - c{rnd.randrange(i)} -> has part -> c{i}" for i in range(1, n)]
-    for k in range(n // 4):
-        a, b = rnd.randrange(n), rnd.randrange(n)
-        if a != b:
-            lines.append(f"  - {{from: c{a}, to: c{b}, phrase: links to, id: x{k}}}")
-    return ("\n".join(lines) + "\n").encode()
+    """A teacher's top-down map with cross-links over it (bench/synth.py)."""
+    return hierarchy_map(n, seed).encode()
 
 
 def boxes(d: Drawing) -> dict[str, tuple[float, float, float, float]]:

@@ -61,10 +61,17 @@
     }));
     var edges = [];
     data.phrases.forEach(function (p) {
-      edges.push({ id: p.id + "~in", from: p.from, to: p.id });
-      p.relations.forEach(function (id, i) { edges.push({ id: id, from: p.id, to: p.to[i] }); });
+      edges.push(bent({ id: p.id + "~in", from: p.from, to: p.id }, p.bend, 0));
+      p.relations.forEach(function (id, i) { edges.push(bent({ id: id, from: p.id, to: p.to[i] }, p.bend, i + 1)); });
     });
     return { nodes: nodes, edges: edges };
+  }
+
+  /* A line the layout bent around a box (analysis/bend.py): vis-network's curved edge of that roundness. */
+  function bent(edge, bends, k) {
+    var b = bends ? bends[k] : 0;
+    if (b) { edge.smooth = { enabled: true, type: b > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(b) }; }
+    return edge;
   }
 
   /* The first view's draw attributes go into the DataSets the network is made with: drawing 5,000 boxes once is
