@@ -225,7 +225,7 @@ def _search(p: Phrase, spots: Floats, pos: Mapping[str, Centre], scene: _Boxes) 
     ends = [p.source, *(t for _, t in p.relations)]
     free = _free(p, spots, scene)
     here, n = spots[free], len(scene.lines)
-    near = 1e-6 * np.hypot(*(here - spots[0]).T)  # a tie goes to the nearer spot
+    near = 1e-9 * ((here - spots[0]) ** 2).sum(axis=1)  # a tie goes to the nearer spot (exact arithmetic only)
 
     def in_boxes(end: str) -> Callable[[Floats, Floats, Floats], Floats]:
         return lambda a, b, region: _box_costs(a, b, *scene.inner((end, p.id), region))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +47,18 @@ def warn(warnings: Sequence[Problem]) -> None:
         print(line, file=sys.stderr)
 
 
+_SAYING = threading.Lock()
+
+
+def say(line: str, err: bool = False) -> None:
+    """One whole line on stdout (or stderr), flushed. `serve` says things from two threads at once, and print()
+    writes a line's text and its end apart, so that two lines ran together ("serving ...watching ...")."""
+    stream = sys.stderr if err else sys.stdout
+    with _SAYING:
+        stream.write(line + "\n")
+        stream.flush()
+
+
 def said(written: Path) -> None:
     """Say where a file was written, relative to here when it is below here."""
-    print(f"wrote {written.relative_to(Path.cwd()) if written.is_relative_to(Path.cwd()) else written}")
+    say(f"wrote {written.relative_to(Path.cwd()) if written.is_relative_to(Path.cwd()) else written}")

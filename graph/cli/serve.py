@@ -11,13 +11,13 @@ import functools
 import json
 import os
 import re
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from graph.cli.common import say
 from graph.cli.live import KEEP_ALIVE, LIVE_CSS, LIVE_JS, Changes
 from graph.cli.writeback import LOOPBACK, SAVE_JS, Refused, WriteBack, local_hosts
 from graph.site import Options
@@ -112,10 +112,10 @@ class Handler(SimpleHTTPRequestHandler):
                 self.writeback.check_headers(self.headers, int(self.server.server_address[1]))  # type: ignore[index]
                 path, positions = self.writeback.parse(body)
                 status, answer = 200, {"message": self.writeback.save(path, positions)}
-                print(f"saved positions to {path.name}", flush=True)
+                say(f"saved positions to {path.name}")
             except Refused as err:
                 status, answer = err.status, {"error": str(err)}
-                print(f"refused to save positions: {err}", file=sys.stderr, flush=True)
+                say(f"refused to save positions: {err}", err=True)
         body = json.dumps(answer).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -169,7 +169,7 @@ def _maps(maps: Sequence[Path], out: Path, options: Options, host: str, changes:
     rebuild(maps, out, options, notify)
     threading.Thread(target=watch, args=(maps, out, options, stop, notify), daemon=True).start()
     if options.mode != "page" or host not in LOOPBACK:
-        print("drags are not saved: that needs whole pages served on 127.0.0.1 or localhost", flush=True)
+        say("drags are not saved: that needs whole pages served on 127.0.0.1 or localhost")
         return None
     return WriteBack({"/" + options.filename(p.stem): p for p in maps})
 
@@ -205,7 +205,7 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 8000, maps: Sequence[P
     bound.writeback = _maps(maps, out, options or Options(), host, changes, stop)
     server.daemon_threads = True
     threading.Thread(target=_watch_output, args=(out.resolve(), changes, stop), daemon=True).start()
-    print(f"serving {out}/ at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+    say(f"serving {out}/ at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

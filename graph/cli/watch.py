@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from graph.cli.common import say
 from graph.problems import Problem, report
 from graph.site import Options, build, remember
 
@@ -44,11 +45,11 @@ def rebuild(paths: Sequence[Path], out: Path, options: Options, notify: Notify |
         if result.problems:
             outcome = _by_map(paths, result.problems)
             for problem in result.problems:
-                print(problem, file=sys.stderr, flush=True)
-            print(_refused(paths, result.problems, out, options), file=sys.stderr, flush=True)
+                say(str(problem), err=True)
+            say(_refused(paths, result.problems, out, options), err=True)
     except (OSError, WriteError) as err:
         outcome = {p: [f"conceptmap: error: {err}"] for p in paths}
-        print(f"conceptmap: error: {err}", file=sys.stderr, flush=True)
+        say(f"conceptmap: error: {err}", err=True)
     if notify is not None:
         notify(outcome)
     sys.stdout.flush()
@@ -64,13 +65,13 @@ def watch(paths: Sequence[Path], out: Path, options: Options, stop: threading.Ev
     maps = {p.resolve() for p in paths}
     folders = sorted({str(p.parent) for p in maps})
     rebuild(paths, out, options, notify)
-    print(f"watching {', '.join(str(p) for p in paths)} (Ctrl+C stops)", flush=True)
+    say(f"watching {', '.join(str(p) for p in paths)} (Ctrl+C stops)")
     only_maps = lambda _change, path: Path(path).resolve() in maps  # noqa: E731
     try:
         for changes in watchfiles.watch(*folders, watch_filter=only_maps, debounce=100, step=20,
                                         stop_event=stop, raise_interrupt=False):
             changed = sorted({Path(p).resolve() for _, p in changes})
-            print(f"changed: {', '.join(p.name for p in changed)}", flush=True)
+            say(f"changed: {', '.join(p.name for p in changed)}")
             rebuild([p for p in paths if p.resolve() in changed], out, options, notify)
     except KeyboardInterrupt:
         pass
