@@ -20,10 +20,8 @@ BULGE = 0.35  # a bent line strays at most this share of its length from its cho
 INSET, BORDER, GAP = 2.0, 4.0, 6.0  # as placement draws them: a grazed concept is missed; borders; phrase spacing
 
 
-TURNS = np.array([turn(b) for b in BENDS])  # (bends, 3): computed once, so every machine bends alike
-
-
-_T = np.linspace(0.0, 1.0, PIECES + 1)[None, None, :, None]
+TURNS = np.array([turn(b) for b in BENDS])  # (bends, 3): as drawing.control turns them
+_T = np.array([k / PIECES for k in range(PIECES + 1)])[None, None, :, None]  # as drawing.path steps along
 
 
 def _curves(start: Floats, ends: Floats) -> Floats:

@@ -257,12 +257,12 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
         for axis in dict.fromkeys((along, None)):  # layers kept first; then whatever still helps
             moved = untangle(moved, sizes, boxes, segments(phrases), movable, lines, axis, gap)
         pos, at = {n: moved[n] for n in pos}, {p.id: moved[p.id] for p in phrases}
-    pos = {n: (round(x), round(y)) for n, (x, y) in pos.items()}
-    at = {n: (round(x), round(y)) for n, (x, y) in at.items()}
     bends: dict[str, tuple[float, ...]] = {}
     if len(phrases) <= CHECK_LINES:  # lines still through a concept: moved and bent (numpy, imported here only)
         from graph.analysis.bend import route
 
+        pos = {n: (round(x), round(y)) for n, (x, y) in pos.items()}  # bent where they will be drawn
+        at = {n: (round(x), round(y)) for n, (x, y) in at.items()}
         bends = route(phrases, at, pos, boxes, {p.id: _pitch(p) for p in phrases},
                       {p.id: _ideal(p, pos) for p in phrases})
     concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
