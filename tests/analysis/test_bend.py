@@ -109,3 +109,4 @@ def test_cross_links_over_a_hierarchy_bend_round_the_concepts_they_ran_through(s
     assert crossings <= straight_crossings * 1.25  # and not by adding many crossings
     assert overlaps(d) == []  # every moved phrase overlaps nothing
     assert all(b in bend.BENDS for p in d.phrases for b in p.bends)
+    assert d == drawn(seed, True, monkeypatch)[3]  # the same map, the same drawing
