@@ -67,7 +67,8 @@ def hostile_text() -> dict[str, bytes]:
 
 
 def heavy() -> dict[str, tuple[bytes, list[str], float]]:
-    """Valid maps whose analysis once blew up (issue 12): the YAML, the command after the map path, its limit in s.
+    """Valid maps whose analysis once blew up (issue 12; the fan, Graphviz given 100 empty ranks, took 29 s): the
+    YAML, the command after the map path, its limit in s.
     A ring of 6 with 20 parallel relations per hop has 20**6 loops; 30 layers of 3 joined layer to layer have
     3**28 shortest chains from the first layer to the last."""
     ring = HEAD + b"concepts: {%s}\nrelations:\n" % b", ".join(b"c%d: {}" % i for i in range(6)) + b"".join(
@@ -77,7 +78,10 @@ def heavy() -> dict[str, tuple[bytes, list[str], float]]:
     layers = HEAD + b"concepts: {%s}\nrelations:\n" % b", ".join(b"%s: {}" % n for row in names for n in row)
     layers += b"".join(b"  - {from: %s, to: %s, phrase: then}\n" % (a, b)
                        for upper, lower in itertools.pairwise(names) for a in upper for b in lower)
+    fan = HEAD + b"concepts: {%s}\nrelations:\n" % b", ".join(b"c%d: {}" % i for i in range(121)) + b"".join(
+        b"  - c0 -> includes -> c%d\n" % i for i in range(1, 121))  # one phrase, 120 lines out of it
     return {"ring of 6, 20 parallel relations per hop: build": (ring, ["build", "-o", "{tmp}"], 2.0),
+            "one phrase fanned out to 120 concepts: build": (fan, ["build", "-o", "{tmp}"], 5.0),
             "30 layers of 3, fully joined: explain": (layers, ["explain", "{map}", "l0_0", "l29_0"], 1.0)}
 
 

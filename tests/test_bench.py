@@ -32,6 +32,9 @@ def test_bounds_benchmark_heavy_maps_are_valid_and_their_analysis_is_taken_lazil
     from graph.analysis.loops import MAX_LOOPS, explain, find_loops
     from graph.load import parse_map
 
-    (ring, _, _), (layers, _, _) = bounds.heavy().values()
+    cases = {name.split(",")[0]: data for name, (data, _, _) in bounds.heavy().items()}
+    ring, layers = cases["ring of 6"], cases["30 layers of 3"]
+    fan = cases["one phrase fanned out to 120 concepts: build"]
+    assert len(parse_map(fan, "fan.yaml").relations) == 120  # valid: its time is the layout's
     assert len(find_loops(parse_map(ring, "ring.yaml"))) == MAX_LOOPS  # of 20**6, never all made
     assert len(explain(parse_map(layers, "layers.yaml"), "l0_0", "l29_0")) == 5  # of 3**28

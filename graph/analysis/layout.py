@@ -28,6 +28,7 @@ EDGE = 160  # px: the space between two pieces of a force layout
 DOT_ATTRS = {"rankdir": "TB", "nodesep": "0.35", "ranksep": "0.22", "splines": "false", "newrank": "true",
              "mclimit": "4"}  # mclimit: more crossing-reduction passes than dot's default, for straight lines
 FAN_DROP, FAN_ROOM = 14, 44  # px: the height a fan of phrase lines needs per target, and what one rank gives
+FAN_MAX = 8  # empty ranks at most: dot takes time that grows fast with them (a fan of 120: 29 s, capped 1.5 s)
 RANK = 16  # px: dot's rank separation (ranksep)
 FREE = {"constraint": "false"}  # an edge that does not set ranks
 NEATO_ATTRS = {"mode": "sgd", "inputscale": "72", "notranslate": "true", "overlap": "false", "sep": "+8",
@@ -65,7 +66,7 @@ def _graphviz(boxes: dict[str, Box], phrases: list[Phrase], pins: dict[str, Cent
 def _fanned(edges: list[graphviz.Edge], phrases: list[Phrase]) -> list[graphviz.Edge]:
     """Edges from a phrase to several targets in a row below it made longer (empty ranks between), so that its
     lines fan out steeply enough to pass beside the neighbouring targets instead of through them."""
-    drop = {p.id: str(1 + math.ceil(max(0, FAN_DROP * (len(p.relations) - 1) - FAN_ROOM) / RANK))
+    drop = {p.id: str(1 + min(FAN_MAX, math.ceil(max(0, FAN_DROP * (len(p.relations) - 1) - FAN_ROOM) / RANK)))
             for p in phrases if FAN_DROP * (len(p.relations) - 1) > FAN_ROOM}
     return [(e[0], e[1], {"minlen": drop[e[0]]}) if len(e) == 2 and e[0] in drop else e for e in edges]
 

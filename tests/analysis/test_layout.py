@@ -4,6 +4,7 @@ the concepts they do not join."""
 from __future__ import annotations
 
 import itertools
+import math
 import sys
 
 import pytest
@@ -284,3 +285,22 @@ def test_the_layout_record_survives_the_json_export():
     cmap = parse_map((TREE + "layout: {direction: right, hierarchy: [is a], same_row: [[sea, meat]]}\n").encode())
     again, _ = read_json(write_json(cmap, compute_layout(build_graph(cmap))))
     assert again == cmap and again.layout == cmap.layout
+
+
+def test_a_wide_fan_drops_its_lines_through_a_bounded_number_of_empty_ranks():
+    """Graphviz takes time that grows fast with a long edge's empty ranks (a fan of 120 once took 40 s); the
+    bending pass draws the rest of such a fan's lines clear."""
+    from graph.analysis import layout
+    from graph.analysis.drawing import phrase_boxes
+
+    def drops(fan: int) -> set[str]:
+        names = ", ".join(f"c{i}: {{}}" for i in range(fan + 1))
+        text = f"conceptmap: 1\ntitle: Fan\nconcepts: {{{names}}}\nrelations:\n"
+        text += "".join(f"  - c0 -> includes -> c{i}\n" for i in range(1, fan + 1))
+        phrases = phrase_boxes(build_graph(parse_map(text.encode())))
+        edges = layout._fanned([(p.id, t) for p in phrases for _, t in p.relations], phrases)
+        return {e[2]["minlen"] for e in edges if len(e) == 3}
+
+    assert drops(4) == set()  # a narrow fan needs no room
+    assert drops(5) == {"2"} and drops(12) == {str(1 + math.ceil((14 * 11 - 44) / 16))}  # room as it needs
+    assert drops(120) == drops(400) == {str(1 + layout.FAN_MAX)}  # and never more than FAN_MAX
