@@ -1,5 +1,6 @@
-"""A detour for a phrase whose every nearby spot draws a line through a concept: many farther spots, weighed at
-once, for the nearest one whose lines pass through the fewest concepts."""
+"""A detour for a phrase whose every nearby spot overlaps a box or draws a line through a concept: many farther
+spots, weighed at once, for the nearest one that overlaps nothing and whose lines pass through the fewest
+concepts."""
 
 from __future__ import annotations
 
