@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.analysis import arrays
 from graph.analysis.drawing import PIECES, Box, Phrase, lines, path, turn
 from graph.analysis.grid import Centre, Grid, rect
 
@@ -52,11 +53,7 @@ def _enters(pts: Floats, rects: Floats) -> tuple[NDArray[np.intp], NDArray[np.in
     pair, piece = np.nonzero((hi[..., 0] > r[..., 0]) & (lo[..., 0] < r[..., 2])
                              & (hi[..., 1] > r[..., 1]) & (lo[..., 1] < r[..., 3]))
     (ax, ay), (bx, by) = a[pair, piece].T, b[pair, piece].T
-    left, top, right, bottom = rects[n[pair]].T
-    dx, dy = bx - ax, by - ay
-    sides = [dx * (y - ay) - dy * (x - ax) for x in (left, right) for y in (top, bottom)]
-    one_side = np.all([s > 0 for s in sides], axis=0) | np.all([s < 0 for s in sides], axis=0)
-    hit = np.unique(pair[~one_side])
+    hit = np.unique(pair[~arrays.one_side(ax, ay, bx, by, *rects[n[pair]].T)])
     return c[hit], n[hit]
 
 
@@ -70,11 +67,7 @@ def _crosses(pts: Floats, starts: Floats, stops: Floats) -> tuple[NDArray[np.int
                              & (hi[..., 1] >= olo[..., 1]) & (lo[..., 1] <= ohi[..., 1]))
     (ax, ay), (bx, by) = a[pair, piece].T, b[pair, piece].T
     (cx, cy), (dx, dy) = starts[n[pair]].T, stops[n[pair]].T
-    d1 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
-    d2 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
-    d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-    d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
-    hit = np.unique(pair[(d1 * d2 < 0) & (d3 * d4 < 0)])
+    hit = np.unique(pair[arrays.cross(ax, ay, bx, by, cx, cy, dx, dy)])
     return c[hit], n[hit]
 
 
@@ -241,24 +234,23 @@ def _search(p: Phrase, spots: Floats, pos: Mapping[str, Centre], scene: _Boxes) 
     return int(free[short[best]]), [int(b) for b in chosen[best]]
 
 
-def route(phrases: Sequence[Phrase], at: dict[str, Centre], pos: Mapping[str, Centre],
-          boxes: Mapping[str, Box], pitch: Mapping[str, tuple[float, float]],
-          ideal: Mapping[str, tuple[Centre, Centre]]) -> dict[str, tuple[float, ...]]:
+def route(phrases: Sequence[Phrase], at: dict[str, Centre], pos: Mapping[str, Centre], boxes: Mapping[str, Box],
+          frame: Callable[[Phrase], tuple[Centre, Centre, tuple[float, float]]]) -> dict[str, tuple[float, ...]]:
     """Move and bend the phrases (up to LIMIT of them) whose straight lines pass through a concept, each where
     its lines cost least: `at` is updated in place, and the bend of each line (in from the source, then out to
-    each target) returned for the phrases that bend. `ideal` gives each phrase's middle and direction, `pitch`
-    the spacing of its spots across and along."""
+    each target) returned for the phrases that bend. `frame` gives a phrase's middle, its direction, and the
+    spacing of its spots across and along."""
     grid = Grid()
     for n, b in boxes.items():
         grid.add(n, rect(pos[n][0], pos[n][1], b.width, b.height, -INSET))
     scene, out = _Boxes(pos, boxes, at, phrases), {}
     blocked = [p for p in phrases if p.relations[0][1] != p.source and _blocked(p, at, pos, grid)]
     for p in blocked[:LIMIT]:
-        middle, unit = ideal[p.id]
-        spots = np.vstack((np.array([at[p.id]]), _spots(middle, unit, pitch[p.id], STEPS)))
+        middle, unit, pitch = frame(p)
+        spots = np.vstack((np.array([at[p.id]]), _spots(middle, unit, pitch, STEPS)))
         spot, bends = _search(p, spots, pos, scene)
         if spot:  # the best coarse spot, and the spots around it
-            spots = np.vstack((spots[spot:spot + 1], _spots(spots[spot], unit, pitch[p.id], REFINE)))
+            spots = np.vstack((spots[spot:spot + 1], _spots(spots[spot], unit, pitch, REFINE)))
             spot, bends = _search(p, spots, pos, scene)
         at[p.id] = (float(spots[spot, 0]), float(spots[spot, 1]))
         if any(bends):

@@ -10,6 +10,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.analysis import arrays
 from graph.analysis.grid import Centre, Rect
 
 Floats = NDArray[np.float64]
@@ -44,10 +45,7 @@ def crossings(starts: Floats, ends: Floats, rects: Floats) -> NDArray[np.int64]:
     left, top, right, bottom = rects[:, 0], rects[:, 1], rects[:, 2], rects[:, 3]
     near = ((np.maximum(ax, bx) > left) & (np.minimum(ax, bx) < right)
             & (np.maximum(ay, by) > top) & (np.minimum(ay, by) < bottom))
-    dx, dy = bx - ax, by - ay
-    sides = [dx * (y - ay) - dy * (x - ax) for x in (left, right) for y in (top, bottom)]
-    one_side = np.all([s > 0 for s in sides], axis=0) | np.all([s < 0 for s in sides], axis=0)
-    return np.asarray((near & ~one_side).sum(axis=1))
+    return np.asarray((near & ~arrays.one_side(ax, ay, bx, by, left, top, right, bottom)).sum(axis=1))
 
 
 def _within(rects: Floats, box: Floats) -> Floats:

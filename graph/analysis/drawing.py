@@ -67,12 +67,11 @@ class Drawing:
 
 def segments(phrases: Iterable[Phrase]) -> list[tuple[str, str]]:
     """Every drawn segment as (from, to) box ids: each source to its phrase, then each phrase to its targets."""
-    phrases = list(phrases)
-    return [(p.source, p.id) for p in phrases] + [(p.id, t) for p in phrases for _, t in p.relations]
+    return [(u, v) for u, v, _ in lines(phrases)]
 
 
 def lines(phrases: Iterable[Phrase]) -> list[tuple[str, str, float]]:
-    """Every drawn segment as (from, to, bend), in the order of `segments`."""
+    """Every drawn segment as (from, to, bend): each source to its phrase, then each phrase to its targets."""
     phrases = list(phrases)
     return ([(p.source, p.id, p.bends[0] if p.bends else 0.0) for p in phrases]
             + [(p.id, t, p.bends[1 + k] if p.bends else 0.0) for p in phrases for k, (_, t) in enumerate(p.relations)])

@@ -263,8 +263,7 @@ def settle(boxes: dict[str, Box], phrases: list[Phrase], centres: dict[str, Cent
 
         pos = {n: (round(x), round(y)) for n, (x, y) in pos.items()}  # bent where they will be drawn
         at = {n: (round(x), round(y)) for n, (x, y) in at.items()}
-        bends = route(phrases, at, pos, boxes, {p.id: _pitch(p) for p in phrases},
-                      {p.id: _ideal(p, pos) for p in phrases})
+        bends = route(phrases, at, pos, boxes, lambda p: (*_ideal(p, pos), _pitch(p)))
     concepts = {n: replace(b, x=round(pos[n][0]), y=round(pos[n][1])) for n, b in boxes.items()}
     placed = tuple(replace(p, x=round(at[p.id][0]), y=round(at[p.id][1]), bends=bends.get(p.id, ()))
                    for p in phrases)

@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.analysis import arrays
 from graph.analysis.align import Lines, X, Y
 from graph.analysis.drawing import Box
 
@@ -58,13 +59,11 @@ class Scene:
         bx, by = xs[..., self.b[segs], None], ys[..., self.b[segs], None]
         cx, cy = xs[..., None, boxes], ys[..., None, boxes]
         w, h = self.hw[boxes] - INSET, self.hh[boxes] - INSET
-        near = ((np.maximum(ax, bx) > cx - w) & (np.minimum(ax, bx) < cx + w)
-                & (np.maximum(ay, by) > cy - h) & (np.minimum(ay, by) < cy + h))
-        dx, dy = bx - ax, by - ay
-        sides = [dx * (cy + sy * h - ay) - dy * (cx + sx * w - ax) for sx in (-1, 1) for sy in (-1, 1)]
-        one_side = np.all([s > 0 for s in sides], axis=0) | np.all([s < 0 for s in sides], axis=0)
+        left, top, right, bottom = cx - w, cy - h, cx + w, cy + h
+        near = ((np.maximum(ax, bx) > left) & (np.minimum(ax, bx) < right)
+                & (np.maximum(ay, by) > top) & (np.minimum(ay, by) < bottom))
         ends = (self.a[segs][:, None] == boxes) | (self.b[segs][:, None] == boxes)
-        return np.asarray(near & ~one_side & ~ends)
+        return np.asarray(near & ~arrays.one_side(ax, ay, bx, by, left, top, right, bottom) & ~ends)
 
     def crossed(self, xs: Floats, ys: Floats, segs: Ints) -> Mask:
         """For each segment in `segs` and each segment (last two axes), whether they share no end and cross."""
@@ -72,12 +71,8 @@ class Scene:
         a, b = self.a[segs][:, None], self.b[segs][:, None]
         ax, ay, bx, by = xs[..., a], ys[..., a], xs[..., b], ys[..., b]
         cx, cy, dx, dy = xs[..., None, self.a], ys[..., None, self.a], xs[..., None, self.b], ys[..., None, self.b]
-        d1 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
-        d2 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
-        d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-        d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
         shared = (a == self.a) | (a == self.b) | (b == self.a) | (b == self.b)
-        return np.asarray((d1 * d2 < 0) & (d3 * d4 < 0) & ~shared)
+        return np.asarray(arrays.cross(ax, ay, bx, by, cx, cy, dx, dy) & ~shared)
 
     def costs(self) -> NDArray[np.int64]:
         """For every box, the part of the drawing's price that moving it can change."""

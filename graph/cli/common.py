@@ -44,7 +44,7 @@ def map_paths(given: Sequence[str]) -> list[Path]:
 def warn(warnings: Sequence[Problem]) -> None:
     """Print the warnings of maps that are valid (bidi controls, invisible characters, look-alike labels)."""
     for line in report(warnings):
-        print(line, file=sys.stderr)
+        say(line, err=True)
 
 
 _SAYING = threading.Lock()

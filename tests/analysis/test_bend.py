@@ -74,8 +74,7 @@ def test_a_phrase_whose_line_runs_through_a_concept_is_moved_or_bent_clear_of_it
     phrases, pos, boxes = wall()
     at = {"~p1": (300.0, 0.0)}
     assert placement.through(phrases, at, pos, boxes) == 1  # a -> phrase runs through w
-    middle, unit = placement._ideal(phrases[0], pos)
-    bends = bend.route(phrases, at, pos, boxes, {"~p1": placement._pitch(phrases[0])}, {"~p1": (middle, unit)})
+    bends = bend.route(phrases, at, pos, boxes, lambda p: (*placement._ideal(p, pos), placement._pitch(p)))
     drawn = [Phrase(**{**vars(phrases[0]), "x": int(at["~p1"][0]), "y": int(at["~p1"][1]),
                        "bends": bends.get("~p1", ())})]
     assert placement.through(drawn, at, pos, boxes) == 0
@@ -84,8 +83,7 @@ def test_a_phrase_whose_line_runs_through_a_concept_is_moved_or_bent_clear_of_it
 def test_a_phrase_whose_lines_are_clear_is_left_alone():
     phrases, pos, boxes = wall()
     at = {"~p1": (300.0, 200.0)}
-    middle, unit = placement._ideal(phrases[0], pos)
-    assert bend.route(phrases, at, pos, boxes, {"~p1": (34.0, 24.0)}, {"~p1": (middle, unit)}) == {}
+    assert bend.route(phrases, at, pos, boxes, lambda p: (*placement._ideal(p, pos), (34.0, 24.0))) == {}
     assert at == {"~p1": (300.0, 200.0)}
 
 
